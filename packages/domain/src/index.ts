@@ -1,0 +1,41 @@
+export type { NotificationSource, ObjectEvent, IgnoredRecord, NotificationRecord } from './model/object-event.js';
+export type { ParseResult, ParsedRecords, Acknowledged, SubscriptionConfirmation, Rejected } from './model/parse-result.js';
+export { reject } from './model/parse-result.js';
+export type { DatasetLocation } from './model/dataset-location.js';
+export { datasetUri } from './model/dataset-location.js';
+export type { AdminMetadata, Manifest, ManifestItem, DatasetContent } from './model/dataset-content.js';
+export type { DatasetDocument, ReadmeLayout } from './model/dataset-document.js';
+export type { BuildDocumentOptions } from './model/build-dataset-document.js';
+export { buildDatasetDocument, dateFromPosixSeconds, parseLegacyReadme } from './model/build-dataset-document.js';
+export type { DatasetPart, ObjectKeyClass } from './model/classify-object-key.js';
+export { classifyObjectKey } from './model/classify-object-key.js';
+export type { DtoolNotifyErrorCode } from './model/errors.js';
+export { DtoolNotifyError, retryableError, permanentError, isRetryable } from './model/errors.js';
+
+export type { DatasetIndex } from './ports/dataset-index.port.js';
+export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedDataset } from './ports/manifest-reader.port.js';
+export type { AccessPolicy, AccessRequest, AccessDecision } from './ports/access-policy.port.js';
+export type { Logger } from './ports/logger.port.js';
+export { silentLogger } from './ports/logger.port.js';
+
+export type { Parsed } from './parsers/parsed.js';
+export { parseAdminMetadata, parseAdminMetadataJson, parseJson } from './parsers/dtool/parse-admin-metadata.js';
+export { parseManifestJson } from './parsers/dtool/parse-manifest.js';
+export { parseAnnotationJson } from './parsers/dtool/parse-annotation.js';
+
+export type { Decision, BaseUriOf } from './sync/decide-object-event.js';
+export { decideObjectEvent } from './sync/decide-object-event.js';
+export type { Semaphore } from './sync/semaphore.js';
+export { createSemaphore } from './sync/semaphore.js';
+export { createKeyedCoalescer } from './sync/coalesce-per-key.js';
+export type { Synchronizer, SynchronizerOptions, SyncOutcome } from './sync/synchronizer.js';
+export { createSynchronizer } from './sync/synchronizer.js';
+export type { RecordOutcome, NotificationOutcome } from './sync/handle-notification.js';
+export { handleNotification } from './sync/handle-notification.js';
+
+export type { ConfigResult } from './config/config-result.js';
+export type { BucketToBaseUri } from './config/bucket-to-base-uri.js';
+export { BASE_URI_SCHEMES, parseBucketToBaseUri } from './config/bucket-to-base-uri.js';
+export { LOOPBACK_NETWORKS, parseNetworkList } from './config/networks.js';
+
+// Notification parsers

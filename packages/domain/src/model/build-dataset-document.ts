@@ -1,0 +1,67 @@
+import { parse as parseYaml } from 'yaml';
+import type { DatasetContent } from './dataset-content.js';
+import type { DatasetDocument, ReadmeLayout } from './dataset-document.js';
+import { datasetUri } from './dataset-location.js';
+import type { Parsed } from '../parsers/parsed.js';
+
+/** Options of {@link buildDatasetDocument}. */
+export interface BuildDocumentOptions {
+  readonly baseUri: string;
+  /** Defaults to `text`, the layout current dserver plugins read. */
+  readonly readmeLayout?: ReadmeLayout;
+}
+
+/**
+ * Builds a dataset's index document: its admin metadata as it is, plus `uri`, `base_uri`,
+ * `readme`, `manifest`, `annotations`, `tags`, `number_of_items` and `size_in_bytes`, with
+ * `created_at` / `frozen_at` as dates (`created_at` falls back to `frozen_at` and vice versa).
+ */
+export function buildDatasetDocument(
+  content: DatasetContent,
+  options: BuildDocumentOptions,
+): Parsed<DatasetDocument> {
+  const admin = content.adminMetadata;
+  if (admin.type !== 'dataset') return { ok: false, reason: 'the dataset is not frozen yet' };
+  const createdAt = admin.created_at ?? admin.frozen_at;
+  const frozenAt = admin.frozen_at ?? admin.created_at;
+  if (createdAt === undefined || frozenAt === undefined) {
+    return { ok: false, reason: 'admin metadata has neither created_at nor frozen_at' };
+  }
+  const items = Object.values(content.manifest.items);
+  return {
+    ok: true,
+    value: {
+      ...admin,
+      type: 'dataset',
+      created_at: dateFromPosixSeconds(createdAt),
+      frozen_at: dateFromPosixSeconds(frozenAt),
+      uri: datasetUri({ baseUri: options.baseUri, uuid: admin.uuid }),
+      base_uri: options.baseUri,
+      readme: options.readmeLayout === 'parsed-yaml' ? parseLegacyReadme(content.readme) : content.readme,
+      manifest: content.manifest,
+      annotations: content.annotations,
+      tags: [...content.tags].sort(),
+      number_of_items: items.length,
+      size_in_bytes: items.reduce((total, item) => total + item.size_in_bytes, 0),
+    },
+  };
+}
+
+/** POSIX seconds (possibly fractional) as a Date, to the millisecond BSON keeps. */
+export function dateFromPosixSeconds(seconds: number): Date {
+  return new Date(Math.round(seconds * 1000));
+}
+
+/**
+ * The README as dtool-lookup-server ≤ 0.18 stored it: parsed YAML, `{}` when empty. Invalid
+ * YAML is kept as the text rather than failing the sync.
+ */
+export function parseLegacyReadme(readme: string): unknown {
+  try {
+    const parsed: unknown = parseYaml(readme);
+    if (parsed === null || parsed === undefined) return {};
+    return parsed;
+  } catch {
+    return readme;
+  }
+}

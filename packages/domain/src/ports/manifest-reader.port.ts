@@ -1,0 +1,37 @@
+import type { AdminMetadata, DatasetContent } from '../model/dataset-content.js';
+import type { DatasetLocation } from '../model/dataset-location.js';
+
+/** The cheap first look at a dataset: its `dtool` admin-metadata object. */
+export type AdminMetadataResult =
+  | { readonly status: 'found'; readonly adminMetadata: AdminMetadata }
+  /** The `dtool` object (or the registration key, when the prefix is unknown) does not exist. */
+  | { readonly status: 'gone' }
+  /** Something is there, but not usable admin metadata. */
+  | { readonly status: 'not-a-dataset'; readonly reason: string };
+
+/** The full read of a frozen dataset. */
+export type DatasetReadResult =
+  | { readonly status: 'dataset'; readonly content: DatasetContent }
+  | { readonly status: 'not-a-dataset'; readonly reason: string }
+  | { readonly status: 'gone' };
+
+/** A dataset found while listing a bucket. */
+export interface ListedDataset {
+  readonly uuid: string;
+  readonly prefix: string;
+}
+
+/**
+ * Reads datasets back from storage laid out by dtool. Transient failures throw
+ * `DtoolNotifyError('retryable')`; misconfiguration (access denied) a permanent code.
+ */
+export interface ManifestReader {
+  readAdminMetadata(location: DatasetLocation): Promise<AdminMetadataResult>;
+  /**
+   * Reads README, manifest, tags and annotations of a dataset whose admin metadata the
+   * caller already holds (so it is not read twice).
+   */
+  readDataset(location: DatasetLocation, adminMetadata: AdminMetadata): Promise<DatasetReadResult>;
+  /** Every dataset registered in a bucket (through its `dtool-<uuid>` registration keys). */
+  listDatasets(bucket: string): AsyncIterable<ListedDataset>;
+}

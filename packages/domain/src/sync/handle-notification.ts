@@ -1,0 +1,74 @@
+import { DtoolNotifyError, retryableError, type DtoolNotifyErrorCode } from '../model/errors.js';
+import { datasetUri } from '../model/dataset-location.js';
+import type { NotificationRecord } from '../model/object-event.js';
+import { decideObjectEvent, type BaseUriOf, type Decision } from './decide-object-event.js';
+import type { Synchronizer, SyncOutcome } from './synchronizer.js';
+
+/** What one record of a notification led to. */
+export type RecordOutcome =
+  | { readonly outcome: 'indexed' | 'deleted'; readonly key: string; readonly uri: string }
+  | { readonly outcome: 'not-a-dataset'; readonly key: string; readonly uri: string; readonly reason: string }
+  | { readonly outcome: 'ignored'; readonly key?: string; readonly reason: string }
+  | {
+      readonly outcome: 'failed';
+      readonly key: string;
+      readonly uri: string;
+      readonly code: DtoolNotifyErrorCode;
+      readonly reason: string;
+    };
+
+/** The outcome of a whole notification. */
+export interface NotificationOutcome {
+  readonly records: readonly RecordOutcome[];
+  /** True when a record failed for a transient reason: the sender should retry the notification. */
+  readonly retry: boolean;
+}
+
+/**
+ * Applies a parsed notification: decides each record, runs one sync per dataset named in
+ * it (concurrently across datasets) and reports every record's outcome. Never throws: port
+ * failures become `failed` records, and `retry` says whether any of them was transient.
+ */
+export async function handleNotification(
+  records: readonly NotificationRecord[],
+  synchronizer: Synchronizer,
+  baseUriOf: BaseUriOf,
+): Promise<NotificationOutcome> {
+  const decisions: Decision[] = records.map((record) =>
+    record.type === 'ignored' ? { action: 'ignore', reason: record.ignored.reason } : decideObjectEvent(record.event, baseUriOf),
+  );
+  const syncs = new Map<string, Promise<SyncOutcome | DtoolNotifyError>>();
+  for (const decision of decisions) {
+    if (decision.action !== 'sync') continue;
+    const uri = datasetUri(decision.location);
+    if (!syncs.has(uri)) syncs.set(uri, synchronizer.syncDataset(decision.location).catch(asNotifyError));
+  }
+  const outcomes = await Promise.all(
+    decisions.map(async (decision, position): Promise<RecordOutcome> => {
+      const key = keyOf(records[position]);
+      if (decision.action === 'ignore') {
+        return key === undefined ? { outcome: 'ignored', reason: decision.reason } : { outcome: 'ignored', key, reason: decision.reason };
+      }
+      const uri = datasetUri(decision.location);
+      const result = await (syncs.get(uri) as Promise<SyncOutcome | DtoolNotifyError>);
+      if (result instanceof DtoolNotifyError) {
+        return { outcome: 'failed', key: key ?? '', uri, code: result.code, reason: result.message };
+      }
+      return result.outcome === 'not-a-dataset'
+        ? { outcome: 'not-a-dataset', key: key ?? '', uri, reason: result.reason }
+        : { outcome: result.outcome, key: key ?? '', uri };
+    }),
+  );
+  return { records: outcomes, retry: outcomes.some((outcome) => outcome.outcome === 'failed' && outcome.code === 'retryable') };
+}
+
+function keyOf(record: NotificationRecord | undefined): string | undefined {
+  if (record === undefined) return undefined;
+  return record.type === 'event' ? record.event.key : record.ignored.key;
+}
+
+/** Unknown errors are treated as transient: retrying costs little, losing an event costs an index entry. */
+function asNotifyError(error: unknown): DtoolNotifyError {
+  if (error instanceof DtoolNotifyError) return error;
+  return retryableError(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`, error);
+}

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+
+const packageSource = (name: string): string =>
+  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+/**
+ * Tests run against the workspace packages' sources (one copy of each module, so
+ * `instanceof` works across packages and no build is needed to see a change).
+ */
+export const workspaceAliases = {
+  '@dtool-notify/domain': packageSource('domain'),
+  '@dtool-notify/testkit/s3': fileURLToPath(new URL('./packages/testkit/src/s3/index.ts', import.meta.url)),
+  '@dtool-notify/testkit': packageSource('testkit'),
+  '@dtool-notify/adapter-koa': packageSource('adapter-koa'),
+  '@dtool-notify/adapter-mongo': packageSource('adapter-mongo'),
+  '@dtool-notify/adapter-s3': packageSource('adapter-s3'),
+};
+
+/** The global setup that starts MinIO and the MongoDB-protocol server for integration tests. */
+export const servicesGlobalSetup = fileURLToPath(new URL('./scripts/vitest-global-setup.ts', import.meta.url));
