@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import { classifyObjectKey } from './classify-object-key.js';
+
+const uuid = '6ea79d31-f100-486a-9e78-c5b609cb35de';
+
+describe('classifyObjectKey', () => {
+  // The production keys of DESIGN.md §2 (bucket frct-simdata), after the bucket is split off.
+  test.each([
+    ['u/lp1029/6ea79d31-f100-486a-9e78-c5b609cb35de/dtool', '6ea79d31-f100-486a-9e78-c5b609cb35de', 'u/lp1029/', 'admin-metadata'],
+    ['6ea79d31-f100-486a-9e78-c5b609cb35de/dtool', '6ea79d31-f100-486a-9e78-c5b609cb35de', '', 'admin-metadata'],
+    ['u/lp1029/6ea79d31-f100-486a-9e78-c5b609cb35de/README.yml', '6ea79d31-f100-486a-9e78-c5b609cb35de', 'u/lp1029/', 'readme'],
+    [
+      'u/as1412/800f1b37-4bff-4013-805d-1a1ff61de1f2/data/18a3e253316409e313493b853f42f3f95243c404',
+      '800f1b37-4bff-4013-805d-1a1ff61de1f2',
+      'u/as1412/',
+      'item',
+    ],
+    [
+      'u/lp1029/a7e3405b-5efa-49ca-95d3-4068190d50a2/annotations/test_annotation.json',
+      'a7e3405b-5efa-49ca-95d3-4068190d50a2',
+      'u/lp1029/',
+      'annotation',
+    ],
+  ])('maps the production key %s to its uuid, prefix and part', (key, expectedUuid, prefix, part) => {
+    const result = classifyObjectKey(key);
+    expect(result).toMatchObject({ kind: 'dataset-object', uuid: expectedUuid, prefix, part: { kind: part } });
+  });
+
+  test('maps a registration key to its uuid with the prefix left to its body', () => {
+    expect(classifyObjectKey('dtool-f8784b1e-ba60-4200-baa7-397856fe83ec')).toEqual({
+      kind: 'dataset-object',
+      uuid: 'f8784b1e-ba60-4200-baa7-397856fe83ec',
+      prefix: undefined,
+      part: { kind: 'registration' },
+    });
+  });
+
+  test.each([
+    ['manifest.json', 'manifest'],
+    ['structure.json', 'structure'],
+    ['README.txt', 'dtool-readme'],
+    ['http_manifest.json', 'http-manifest'],
+    ['tags/raw-data', 'tag'],
+    ['overlays/mask.json', 'overlay'],
+    ['fragments/abc.json', 'fragment'],
+  ])('recognises the %s part', (rest, part) => {
+    expect(classifyObjectKey(`p/${uuid}/${rest}`)).toMatchObject({ uuid, prefix: 'p/', part: { kind: part } });
+  });
+
+  test('names tags and annotations', () => {
+    expect(classifyObjectKey(`${uuid}/tags/raw data`)).toMatchObject({ part: { kind: 'tag', name: 'raw data' } });
+    expect(classifyObjectKey(`${uuid}/annotations/project.json`)).toMatchObject({
+      part: { kind: 'annotation', name: 'project' },
+    });
+  });
+
+  test('finds the dataset when the prefix itself contains a uuid', () => {
+    const other = '11111111-2222-4333-8444-555555555555';
+    expect(classifyObjectKey(`projects/${other}/runs/${uuid}/dtool`)).toMatchObject({
+      uuid,
+      prefix: `projects/${other}/runs/`,
+    });
+  });
+
+  test('keeps a uuid-looking tag as a tag of the enclosing dataset', () => {
+    const tag = '11111111-2222-4333-8444-555555555555';
+    expect(classifyObjectKey(`u/${uuid}/tags/${tag}`)).toMatchObject({ uuid, part: { kind: 'tag', name: tag } });
+  });
+
+  test('accepts spaces and unicode in the prefix', () => {
+    expect(classifyObjectKey(`Prüfungen 2024/Ørsted/${uuid}/README.yml`)).toMatchObject({
+      uuid,
+      prefix: 'Prüfungen 2024/Ørsted/',
+      part: { kind: 'readme' },
+    });
+  });
+
+  test('accepts a prefix that does not end in a slash, as dtool-s3 concatenates it', () => {
+    expect(classifyObjectKey(`alice_${uuid}/dtool`)).toMatchObject({ uuid, prefix: 'alice_' });
+  });
+
+  test('lower-cases an upper-case uuid so one dataset has one URI', () => {
+    expect(classifyObjectKey(`${uuid.toUpperCase()}/dtool`)).toMatchObject({ uuid });
+  });
+
+  test.each([
+    ['notes/readme.md'],
+    [`${uuid}`],
+    [`${uuid}/`],
+    [`${uuid}/unknown-part`],
+    [`${uuid}/tags/`],
+    [`${uuid}/tags/a/b`],
+    [`${uuid}/annotations/no-extension`],
+    [`${uuid}/data/`],
+    ['dtool-not-a-uuid'],
+    [''],
+  ])('says %j is not part of a dtool dataset', (key) => {
+    const result = classifyObjectKey(key);
+    expect(result.kind).toBe('not-dtool');
+    expect(result).toHaveProperty('reason');
+  });
+});
