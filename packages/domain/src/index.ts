@@ -32,6 +32,10 @@ export type { Synchronizer, SynchronizerOptions, SyncOutcome } from './sync/sync
 export { createSynchronizer } from './sync/synchronizer.js';
 export type { RecordOutcome, NotificationOutcome } from './sync/handle-notification.js';
 export { handleNotification } from './sync/handle-notification.js';
+export type { DocumentInStorage } from './sync/read-dataset-document.js';
+export { readDatasetDocument } from './sync/read-dataset-document.js';
+export type { ReconcileChange, ReconcileOptions, ReconcileReport } from './sync/reconcile-bucket.js';
+export { reconcileBucket } from './sync/reconcile-bucket.js';
 
 export type { ConfigResult } from './config/config-result.js';
 export type { BucketToBaseUri } from './config/bucket-to-base-uri.js';

@@ -1,9 +1,9 @@
-import { buildDatasetDocument } from '../model/build-dataset-document.js';
 import type { ReadmeLayout } from '../model/dataset-document.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
+import { readDatasetDocument } from './read-dataset-document.js';
 import { createSemaphore } from './semaphore.js';
 
 /** What a sync of one dataset did to the index. */
@@ -31,6 +31,8 @@ export interface Synchronizer {
   syncDataset(location: DatasetLocation): Promise<SyncOutcome>;
   /** Datasets with a sync pending or running. */
   readonly pending: number;
+  /** Settles once no sync is pending or running (for a graceful shutdown). */
+  whenIdle(): Promise<void>;
 }
 
 /** Creates the sync use case over the two ports. */
@@ -38,40 +40,31 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
   const { index, reader } = options;
   const coalescer = createKeyedCoalescer<SyncOutcome>(createSemaphore(options.maxConcurrentSyncs ?? 8));
 
-  const deleteDataset = async (uri: string): Promise<SyncOutcome> => ({
-    outcome: 'deleted',
-    uri,
-    existed: await index.deleteByUri(uri),
-  });
-
   const syncOnce = async (location: DatasetLocation): Promise<SyncOutcome> => {
     const uri = datasetUri(location);
-    const admin = await reader.readAdminMetadata(location);
-    if (admin.status === 'gone') return deleteDataset(uri);
-    if (admin.status === 'not-a-dataset') return { outcome: 'not-a-dataset', uri, reason: admin.reason };
-    if (admin.adminMetadata.uuid.toLowerCase() !== location.uuid.toLowerCase()) {
-      const reason = `admin metadata names uuid ${admin.adminMetadata.uuid}, the key says ${location.uuid}`;
-      return { outcome: 'not-a-dataset', uri, reason };
-    }
-    if (admin.adminMetadata.type !== 'dataset') {
-      return { outcome: 'not-a-dataset', uri, reason: 'protodataset: not frozen yet' };
-    }
-    const read = await reader.readDataset(location, admin.adminMetadata);
-    if (read.status === 'gone') return deleteDataset(uri);
-    if (read.status === 'not-a-dataset') return { outcome: 'not-a-dataset', uri, reason: read.reason };
-    const document = buildDatasetDocument(read.content, {
-      baseUri: location.baseUri,
-      ...(options.readmeLayout === undefined ? {} : { readmeLayout: options.readmeLayout }),
-    });
-    if (!document.ok) return { outcome: 'not-a-dataset', uri, reason: document.reason };
-    await index.upsert(document.value);
+    const found = await readDatasetDocument(reader, location, options.readmeLayout);
+    if (found.status === 'gone') return { outcome: 'deleted', uri, existed: await index.deleteByUri(uri) };
+    if (found.status === 'not-a-dataset') return { outcome: 'not-a-dataset', uri, reason: found.reason };
+    await index.upsert(found.document);
     return { outcome: 'indexed', uri };
   };
 
+  const inFlight = new Set<Promise<unknown>>();
   return {
-    syncDataset: (location) => coalescer.run(datasetUri(location), () => syncOnce(location)),
+    syncDataset(location) {
+      const sync = coalescer.run(datasetUri(location), () => syncOnce(location));
+      const tracked: Promise<unknown> = sync.then(
+        (): boolean => inFlight.delete(tracked),
+        (): boolean => inFlight.delete(tracked),
+      );
+      inFlight.add(tracked);
+      return sync;
+    },
     get pending() {
       return coalescer.size;
+    },
+    async whenIdle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
 }

@@ -1,0 +1,32 @@
+import { buildDatasetDocument } from '../model/build-dataset-document.js';
+import type { DatasetDocument, ReadmeLayout } from '../model/dataset-document.js';
+import type { DatasetLocation } from '../model/dataset-location.js';
+import type { ManifestReader } from '../ports/manifest-reader.port.js';
+
+/** What storage says a dataset's index document should be now. */
+export type DocumentInStorage =
+  | { readonly status: 'document'; readonly document: DatasetDocument }
+  | { readonly status: 'gone' }
+  | { readonly status: 'not-a-dataset'; readonly reason: string };
+
+/**
+ * Reads a dataset through the reader and builds its document: the cheap admin-metadata look
+ * first, and the full read only for a frozen dataset whose metadata names the same UUID.
+ */
+export async function readDatasetDocument(
+  reader: ManifestReader,
+  location: DatasetLocation,
+  readmeLayout: ReadmeLayout = 'text',
+): Promise<DocumentInStorage> {
+  const admin = await reader.readAdminMetadata(location);
+  if (admin.status !== 'found') return admin;
+  const metadata = admin.adminMetadata;
+  if (metadata.uuid.toLowerCase() !== location.uuid.toLowerCase()) {
+    return { status: 'not-a-dataset', reason: `admin metadata names uuid ${metadata.uuid}, the key says ${location.uuid}` };
+  }
+  if (metadata.type !== 'dataset') return { status: 'not-a-dataset', reason: 'protodataset: not frozen yet' };
+  const read = await reader.readDataset(location, metadata);
+  if (read.status !== 'dataset') return read;
+  const document = buildDatasetDocument(read.content, { baseUri: location.baseUri, readmeLayout });
+  return document.ok ? { status: 'document', document: document.value } : { status: 'not-a-dataset', reason: document.reason };
+}
