@@ -1,0 +1,24 @@
+import { parseAdminMetadata, parseAdminMetadataJson, type AdminMetadataResult, type DatasetLocation } from '@dtool-notify/domain';
+import type { BucketObjects } from './bucket-objects.js';
+import { decodeMetadata } from './decode-metadata-value.js';
+import { datasetKey, resolvePrefix } from './resolve-prefix.js';
+
+/**
+ * Reads a dataset's admin metadata with one HEAD of `<prefix><uuid>/dtool` when its user
+ * metadata is complete, falling back to the JSON body (presigned uploads drop the metadata;
+ * old datasets lack it). A missing object, or registration key, is `gone`.
+ */
+export async function readAdminMetadata(objects: BucketObjects, location: DatasetLocation): Promise<AdminMetadataResult> {
+  const prefix = await resolvePrefix(objects, location);
+  if (prefix === undefined) return { status: 'gone' };
+  const key = datasetKey(prefix, location.uuid, 'dtool');
+  const metadata = await objects.headMetadata(key);
+  if (metadata === undefined) return { status: 'gone' };
+  const fromHeaders = parseAdminMetadata(decodeMetadata(metadata));
+  if (fromHeaders.ok) return { status: 'found', adminMetadata: fromHeaders.value };
+  const body = await objects.getText(key);
+  if (body === undefined) return { status: 'gone' };
+  const fromBody = parseAdminMetadataJson(body);
+  if (fromBody.ok) return { status: 'found', adminMetadata: fromBody.value };
+  return { status: 'not-a-dataset', reason: `${fromBody.reason}; its S3 user metadata ${fromHeaders.reason.replace(/^admin metadata /, '')}` };
+}

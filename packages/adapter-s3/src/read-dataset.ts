@@ -1,0 +1,71 @@
+import {
+  createSemaphore,
+  parseAnnotationJson,
+  parseManifestJson,
+  type AdminMetadata,
+  type DatasetLocation,
+  type DatasetReadResult,
+} from '@dtool-notify/domain';
+import type { BucketObjects } from './bucket-objects.js';
+import { datasetKey, resolvePrefix } from './resolve-prefix.js';
+
+/**
+ * Reads README.yml, manifest.json, the tags and the annotations of a dataset, in parallel
+ * with at most `concurrency` requests at once. Costs 4 requests (more only for listings
+ * past one page) plus one per annotation, whatever the number of items: `data/` is never
+ * listed (counts and sizes come from the manifest).
+ */
+export async function readDataset(
+  objects: BucketObjects,
+  location: DatasetLocation,
+  adminMetadata: AdminMetadata,
+  concurrency: number,
+): Promise<DatasetReadResult> {
+  const prefix = await resolvePrefix(objects, location);
+  if (prefix === undefined) return { status: 'gone' };
+  const key = (path: string): string => datasetKey(prefix, location.uuid, path);
+  const limit = createSemaphore(concurrency);
+
+  const readAnnotations = async (): Promise<Array<[string, string | undefined]>> => {
+    const directory = key('annotations/');
+    const annotationKeys = await limit.run(() => objects.listAllKeys(directory));
+    const named = annotationKeys.flatMap((annotationKey) => {
+      const file = annotationKey.slice(directory.length);
+      return file.endsWith('.json') && file !== '.json' && !file.includes('/') ? [{ annotationKey, name: file.slice(0, -'.json'.length) }] : [];
+    });
+    return Promise.all(
+      named.map(async ({ annotationKey, name }): Promise<[string, string | undefined]> => [
+        name,
+        await limit.run(() => objects.getText(annotationKey)),
+      ]),
+    );
+  };
+  const [readme, manifestText, tagKeys, annotationTexts] = await Promise.all([
+    limit.run(() => objects.getText(key('README.yml'))),
+    limit.run(() => objects.getText(key('manifest.json'))),
+    limit.run(() => objects.listAllKeys(key('tags/'))),
+    readAnnotations(),
+  ]);
+
+  if (manifestText === undefined) return { status: 'not-a-dataset', reason: 'manifest.json is missing' };
+  const manifest = parseManifestJson(manifestText);
+  if (!manifest.ok) return { status: 'not-a-dataset', reason: manifest.reason };
+  const annotations: Array<[string, unknown]> = [];
+  // An annotation deleted between the listing and its GET is simply no longer there.
+  for (const [name, text] of annotationTexts) {
+    if (text === undefined) continue;
+    const value = parseAnnotationJson(name, text);
+    if (!value.ok) return { status: 'not-a-dataset', reason: value.reason };
+    annotations.push([name, value.value]);
+  }
+  const tags = [...new Set(tagKeys.map(lastComponent).filter((tag) => tag !== ''))];
+  return {
+    status: 'dataset',
+    // fromEntries defines own properties, so an annotation named `__proto__` stays data.
+    content: { adminMetadata, readme: readme ?? '', manifest: manifest.value, tags, annotations: Object.fromEntries(annotations) },
+  };
+}
+
+function lastComponent(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
