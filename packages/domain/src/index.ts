@@ -43,3 +43,20 @@ export { BASE_URI_SCHEMES, parseBucketToBaseUri } from './config/bucket-to-base-
 export { LOOPBACK_NETWORKS, parseNetworkList } from './config/networks.js';
 
 // Notification parsers
+export type { NotificationLimits } from './parsers/notification-limits.js';
+export { DEFAULT_NOTIFICATION_LIMITS } from './parsers/notification-limits.js';
+export type { JsonText } from './parsers/encoding/parse-json-text.js';
+export { parseJsonText } from './parsers/encoding/parse-json-text.js';
+export type { EventNameClass } from './parsers/s3-event/classify-event-name.js';
+export { classifyEventName } from './parsers/s3-event/classify-event-name.js';
+export { parseS3EventNotification } from './parsers/s3-event/parse-s3-event-notification.js';
+export { parseSnsForm } from './parsers/sns/parse-sns-form.js';
+export { parseSnsJson } from './parsers/sns/parse-sns-json.js';
+export type { WebhookRequest } from './parsers/webhook/parse-webhook-body.js';
+export { parseWebhookBody } from './parsers/webhook/parse-webhook-body.js';
+export type { BodyFormat } from './parsers/webhook/classify-media-type.js';
+export { classifyMediaType } from './parsers/webhook/classify-media-type.js';
+export type { SearchIntegrationRequest } from './parsers/elasticsearch/parse-storagegrid-search-request.js';
+export { parseStorageGridSearchRequest } from './parsers/elasticsearch/parse-storagegrid-search-request.js';
+export { parseElasticsearchTargetDocument } from './parsers/elasticsearch/parse-elasticsearch-target-document.js';
+export { minioElasticsearchDocumentId } from './parsers/elasticsearch/minio-document-id.js';

@@ -27,6 +27,8 @@ export interface SubscriptionConfirmation {
 export interface Rejected {
   readonly kind: 'rejected';
   readonly reason: string;
+  /** The body's media type is not one any parser reads: the HTTP layer answers 415. */
+  readonly unsupportedMediaType?: true;
 }
 
 /** What a notification parser returns: never throws. */

@@ -1,0 +1,38 @@
+import * as v from 'valibot';
+import { objectIssueMessage } from '../schema-messages.js';
+
+const text = v.string('must be a string');
+const optionalText = v.exactOptional(text);
+
+/**
+ * One record of an S3 event notification, as AWS S3 (eventVersion 2.x), MinIO, Ceph and
+ * StorageGRID write it. Loose objects: senders add fields (MinIO `source`, `userMetadata`)
+ * and only the fields read here are checked. valibot's loose objects never copy
+ * `__proto__`, `constructor` or `prototype` keys.
+ */
+export const s3EventRecordSchema = v.looseObject(
+  {
+    eventName: text,
+    eventTime: optionalText,
+    s3: v.looseObject(
+      {
+        bucket: v.looseObject({ name: v.pipe(text, v.nonEmpty('must not be empty')) }, objectIssueMessage()),
+        object: v.looseObject({ key: text, sequencer: optionalText }, objectIssueMessage()),
+      },
+      objectIssueMessage(),
+    ),
+  },
+  objectIssueMessage(),
+);
+
+/** A notification: `{"Records": [...]}`; MinIO adds top-level `EventName` and `Key`, which are not needed. */
+export const s3EventNotificationSchema = v.looseObject(
+  { Records: v.array(v.unknown(), 'must be an array') },
+  objectIssueMessage('must be an object with a "Records" array'),
+);
+
+/** The message AWS S3 sends when notifications are configured on a bucket. */
+export const s3TestEventSchema = v.looseObject({
+  Event: v.literal('s3:TestEvent'),
+  Bucket: v.exactOptional(v.unknown()),
+});
