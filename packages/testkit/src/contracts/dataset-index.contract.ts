@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import type { DatasetDocument, DatasetIndex } from '@dtool-notify/domain';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { buildDataset, type BuildDatasetOptions } from '../builders/build-dataset.js';
+import { expectedDocument } from '../builders/expected-document.js';
+
+/** A {@link DatasetIndex} under test and how to clean up after it. */
+export interface DatasetIndexUnderTest {
+  readonly index: DatasetIndex;
+  readonly cleanup?: () => Promise<void>;
+}
+
+/** Creates the index for one contract test (it may be shared: every test uses its own base URIs). */
+export type DatasetIndexFactory = () => Promise<DatasetIndexUnderTest>;
+
+/** A base URI no other test uses, so suites can share one collection. */
+function freshBaseUri(): string {
+  return `s3://contract-${randomUUID().slice(0, 13)}`;
+}
+
+function sampleDocument(baseUri: string, options: Partial<BuildDatasetOptions> = {}): DatasetDocument {
+  const dataset = buildDataset({
+    bucket: 'contract',
+    createdAt: 1645632787.071341,
+    frozenAt: 1645632787.618523,
+    readme: '---\ndescription: contract dataset\nowners:\n  - name: Jürgen\n',
+    items: [
+      { relpath: 'results/run.1.2/données ü ✓ 🚀.csv', content: 'a,b\n1,2\n' },
+      { relpath: '.hidden.file.tar.gz', content: new Uint8Array([0, 1, 2, 255]) },
+    ],
+    tags: ['raw-data', 'ünïcode'],
+    annotations: { project: 'alpha', nested: { depth: { list: [1, 2.5, 'x', null, true] } }, count: 3 },
+    ...options,
+  });
+  return expectedDocument(dataset, baseUri);
+}
+
+/**
+ * The behaviour every {@link DatasetIndex} adapter must show: documents round-trip exactly
+ * (dates as dates), upserts replace atomically, deletes say whether something was there.
+ */
+export function describeDatasetIndexContract(name: string, factory: DatasetIndexFactory): void {
+  describe(`DatasetIndex contract: ${name}`, () => {
+    let subject: DatasetIndexUnderTest | undefined;
+    let index: DatasetIndex;
+    beforeEach(async () => {
+      subject = await factory();
+      index = subject.index;
+    });
+    afterEach(async () => {
+      // Optional chaining: when the factory failed there is nothing to clean up.
+      await subject?.cleanup?.();
+      subject = undefined;
+    });
+
+    test('finds an upserted document by uri, equal to it with dates as dates', async () => {
+      const document = sampleDocument(freshBaseUri());
+      await index.upsert(document);
+      const found = await index.findByUri(document.uri);
+      expect(found).toEqual(document);
+      expect(found?.created_at).toBeInstanceOf(Date);
+      expect(found?.frozen_at).toBeInstanceOf(Date);
+      expect(found?.frozen_at.getTime()).toBe(1645632787619);
+    });
+
+    test('finds an upserted document by base uri and uuid', async () => {
+      const document = sampleDocument(freshBaseUri());
+      await index.upsert(document);
+      expect(await index.findByBaseUriAndUuid(document.base_uri, document.uuid)).toEqual(document);
+    });
+
+    test('finds nothing for an unknown uri, or for a known uuid under another base uri', async () => {
+      const document = sampleDocument(freshBaseUri());
+      await index.upsert(document);
+      expect(await index.findByUri(`${document.uri}0`)).toBeUndefined();
+      expect(await index.findByBaseUriAndUuid(freshBaseUri(), document.uuid)).toBeUndefined();
+    });
+
+    test('keeps relpaths with dots and unicode, nested annotations and further admin metadata keys', async () => {
+      const document = { ...sampleDocument(freshBaseUri()), custom_key: { note: 'kept', values: [1, 2] } };
+      await index.upsert(document);
+      const found = await index.findByUri(document.uri);
+      expect(found).toEqual(document);
+      expect(Object.values(found?.manifest.items ?? {}).map((item) => item.relpath).sort()).toEqual([
+        '.hidden.file.tar.gz',
+        'results/run.1.2/données ü ✓ 🚀.csv',
+      ]);
+    });
+
+    test('keeps a README stored as parsed YAML (the legacy layout)', async () => {
+      const dataset = buildDataset({ bucket: 'contract', readme: 'description: legacy\nitems: [1, 2]\n' });
+      const document = expectedDocument(dataset, freshBaseUri(), { readmeLayout: 'parsed-yaml' });
+      await index.upsert(document);
+      expect((await index.findByUri(document.uri))?.readme).toEqual({ description: 'legacy', items: [1, 2] });
+    });
+
+    test('replaces the document when the same uri is upserted again', async () => {
+      const baseUri = freshBaseUri();
+      const first = sampleDocument(baseUri);
+      const second = { ...first, name: 'renamed', tags: ['new-tag'], annotations: {}, readme: 'changed' };
+      await index.upsert(first);
+      await index.upsert(second);
+      expect(await index.findByUri(first.uri)).toEqual(second);
+      expect(await index.listUris(baseUri)).toEqual([first.uri]);
+    });
+
+    test('leaves exactly one document after 50 concurrent upserts of one uri', async () => {
+      const baseUri = freshBaseUri();
+      const first = sampleDocument(baseUri);
+      const versions = Array.from({ length: 50 }, (_, version) => ({ ...first, name: `version-${version}` }));
+      await Promise.all(versions.map((version) => index.upsert(version)));
+      expect(await index.listUris(baseUri)).toEqual([first.uri]);
+      const found = await index.findByUri(first.uri);
+      expect(versions.map((version) => version.name)).toContain(found?.name);
+      expect(found).toEqual(versions.find((version) => version.name === found?.name));
+    });
+
+    test('deletes an existing document, answering true', async () => {
+      const document = sampleDocument(freshBaseUri());
+      await index.upsert(document);
+      expect(await index.deleteByUri(document.uri)).toBe(true);
+      expect(await index.findByUri(document.uri)).toBeUndefined();
+      expect(await index.listUris(document.base_uri)).toEqual([]);
+    });
+
+    test('answers false when deleting a document that does not exist', async () => {
+      expect(await index.deleteByUri(`${freshBaseUri()}/${randomUUID()}`)).toBe(false);
+    });
+
+    test('lists the uris under exactly one base uri', async () => {
+      const baseUri = freshBaseUri();
+      const similar = `${baseUri}-other`;
+      const mine = [sampleDocument(baseUri), sampleDocument(baseUri)];
+      await Promise.all([...mine, sampleDocument(similar)].map((document) => index.upsert(document)));
+      expect((await index.listUris(baseUri)).sort()).toEqual(mine.map((document) => document.uri).sort());
+      expect(await index.listUris(freshBaseUri())).toEqual([]);
+    });
+  });
+}

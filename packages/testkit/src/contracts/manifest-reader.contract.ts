@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { DatasetContent, ListedDataset, ManifestReader } from '@dtool-notify/domain';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { buildDataset, type BuildDatasetOptions } from '../builders/build-dataset.js';
+import type { BuiltDataset, DatasetObject } from '../builders/dataset-object.js';
+import { writeDataset, type DatasetStorage } from '../builders/dataset-storage.js';
+import { datasetKey, registrationKey } from '../builders/dtool-layout.js';
+import { annotationObject, datasetLocation, readmeObject, tagObject } from '../builders/follow-up-objects.js';
+import { compareKeys } from '../in-memory/list-objects.js';
+
+/** A {@link ManifestReader} under test, a way to write to the bucket it reads, and its base URI. */
+export interface ManifestReaderUnderTest {
+  readonly reader: ManifestReader;
+  /** Writes to the bucket the factory was given. */
+  readonly storage: DatasetStorage;
+  readonly baseUri: string;
+  readonly cleanup?: () => Promise<void>;
+}
+
+/** Creates the reader for one contract test, reading `bucket` (which may already hold other tests' datasets). */
+export type ManifestReaderFactory = (bucket: string) => Promise<ManifestReaderUnderTest>;
+
+/** Options of {@link describeManifestReaderContract}. */
+export interface ManifestReaderContractOptions {
+  /** Default `dtool-notify-contract`. */
+  readonly bucket?: string;
+}
+
+/**
+ * The behaviour every {@link ManifestReader} adapter must show on storage laid out by dtool-s3.
+ * Every test writes datasets with fresh UUIDs, so suites can share a bucket.
+ */
+export function describeManifestReaderContract(name: string, factory: ManifestReaderFactory, options: ManifestReaderContractOptions = {}): void {
+  const bucket = options.bucket ?? 'dtool-notify-contract';
+  describe(`ManifestReader contract: ${name}`, () => {
+    let subject: ManifestReaderUnderTest | undefined;
+    let reader: ManifestReader;
+    let storage: DatasetStorage;
+    let baseUri: string;
+    beforeEach(async () => {
+      subject = await factory(bucket);
+      ({ reader, storage, baseUri } = subject);
+    });
+    afterEach(async () => {
+      // Optional chaining: when the factory failed there is nothing to clean up.
+      await subject?.cleanup?.();
+      subject = undefined;
+    });
+
+    const build = (overrides: Partial<BuildDatasetOptions> = {}): BuiltDataset => buildDataset({ bucket, prefix: 'u/testuser/', ...overrides });
+    const write = async (objects: readonly DatasetObject[]): Promise<void> => {
+      for (const object of objects) await storage.put(object);
+    };
+    const written = async (overrides: Partial<BuildDatasetOptions> = {}): Promise<BuiltDataset> => {
+      const dataset = build(overrides);
+      await writeDataset(storage, dataset);
+      return dataset;
+    };
+    const readFully = async (dataset: BuiltDataset, withPrefix = true): Promise<DatasetContent> => {
+      const location = datasetLocation(dataset, baseUri, { withPrefix });
+      const admin = await reader.readAdminMetadata(location);
+      expect(admin).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata });
+      if (admin.status !== 'found') throw new Error('unreachable');
+      const read = await reader.readDataset(location, admin.adminMetadata);
+      if (read.status !== 'dataset') throw new Error(`expected a dataset, got ${JSON.stringify(read)}`);
+      return { ...read.content, tags: [...read.content.tags].sort(compareKeys) };
+    };
+
+    test('reads a frozen dataset under a prefix exactly', async () => {
+      const dataset = await written({ items: [{ relpath: 'tiny.png', content: new Uint8Array(965).fill(7) }, { relpath: 'b/c.txt', content: 'c\n' }] });
+      expect(await readFully(dataset)).toEqual(dataset.content);
+    });
+
+    test('reads a frozen dataset at the top level of the bucket (empty prefix)', async () => {
+      const dataset = await written({ prefix: '' });
+      expect(await readFully(dataset)).toEqual(dataset.content);
+    });
+
+    test('reads tags and annotations of any JSON value', async () => {
+      const annotations = { project: 'alpha', count: 3, ratio: 0.25, flags: [true, false, null], owner: { name: 'Jürgen ✓', ids: [1, 2] } };
+      const dataset = await written({ tags: ['zeta', 'raw-data', 'alpha', 'ünïcode'], annotations });
+      const content = await readFully(dataset);
+      expect(content).toEqual(dataset.content);
+      expect(content.tags).toEqual(['alpha', 'raw-data', 'zeta', 'ünïcode']);
+      expect(content.annotations).toEqual(annotations);
+    });
+
+    test('finds the prefix through the registration key when the location has none', async () => {
+      const dataset = await written({ prefix: 'u/Jürgen Müller/projects/' });
+      expect(await readFully(dataset, false)).toEqual(dataset.content);
+    });
+
+    test('reports gone when the location has no prefix and the registration key is missing', async () => {
+      const dataset = build();
+      await write(dataset.objects.filter((object) => object.key !== registrationKey(dataset.uuid)));
+      const location = datasetLocation(dataset, baseUri, { withPrefix: false });
+      expect(await reader.readAdminMetadata(location)).toEqual({ status: 'gone' });
+      expect(await reader.readDataset(location, dataset.content.adminMetadata)).toEqual({ status: 'gone' });
+    });
+
+    test('finds a protodataset with type protodataset', async () => {
+      const dataset = await written({ frozen: false });
+      const admin = await reader.readAdminMetadata(datasetLocation(dataset, baseUri));
+      expect(admin).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata });
+      expect(admin.status === 'found' && admin.adminMetadata.type).toBe('protodataset');
+    });
+
+    test.each(['headers', 'body'] as const)('reads admin metadata kept only in the %s, with numeric timestamps', async (adminMetadataIn) => {
+      const dataset = await written({ adminMetadataIn, createdAt: 1645632787.071341, frozenAt: 1645632788 });
+      const content = await readFully(dataset);
+      expect(content).toEqual(dataset.content);
+      expect(content.adminMetadata).toMatchObject({ created_at: 1645632787.071341, frozen_at: 1645632788, type: 'dataset' });
+    });
+
+    test('reports gone when the dtool object is missing', async () => {
+      const dataset = build();
+      await write(dataset.objects.filter((object) => object.key !== datasetKey(dataset, 'dtool')));
+      expect(await reader.readAdminMetadata(datasetLocation(dataset, baseUri))).toEqual({ status: 'gone' });
+    });
+
+    test('reports not-a-dataset when the dtool object holds no usable admin metadata', async () => {
+      const dataset = build();
+      await write([{ key: datasetKey(dataset, 'dtool'), body: 'this is not JSON' }]);
+      const admin = await reader.readAdminMetadata(datasetLocation(dataset, baseUri));
+      expect(admin.status).toBe('not-a-dataset');
+    });
+
+    test('reports not-a-dataset when manifest.json is missing', async () => {
+      const dataset = build();
+      await write(dataset.objects.filter((object) => object.key !== datasetKey(dataset, 'manifest.json')));
+      const read = await reader.readDataset(datasetLocation(dataset, baseUri), dataset.content.adminMetadata);
+      expect(read.status).toBe('not-a-dataset');
+    });
+
+    test('reports not-a-dataset naming the annotation whose JSON is invalid', async () => {
+      const dataset = await written({ annotations: { fine: 1 } });
+      await write([{ key: datasetKey(dataset, 'annotations/broken-one.json'), body: '{"not": json' }]);
+      const read = await reader.readDataset(datasetLocation(dataset, baseUri), dataset.content.adminMetadata);
+      expect(read).toEqual({ status: 'not-a-dataset', reason: expect.stringContaining('broken-one') });
+    });
+
+    test('reads a missing README.yml as an empty README', async () => {
+      const dataset = build();
+      await write(dataset.objects.filter((object) => object.key !== datasetKey(dataset, 'README.yml')));
+      expect(await readFully(dataset)).toEqual({ ...dataset.content, readme: '' });
+    });
+
+    test('reads the current README, tags and annotations after they change', async () => {
+      const dataset = await written({ tags: ['first'] });
+      await readFully(dataset);
+      await write([readmeObject(dataset, 'description: changed\n'), tagObject(dataset, 'second'), annotationObject(dataset, 'added', { ok: true })]);
+      expect(await readFully(dataset)).toEqual({ ...dataset.content, readme: 'description: changed\n', tags: ['first', 'second'], annotations: { added: { ok: true } } });
+    });
+
+    test('lists exactly the registered datasets with their prefixes', async () => {
+      const registered = await Promise.all([written({ prefix: '' }), written({ prefix: 'u/alice/' }), written({ prefix: 'u/bob/deep/' })]);
+      const unregistered = build();
+      await write(unregistered.objects.filter((object) => object.key !== registrationKey(unregistered.uuid)));
+      const nested = randomUUID();
+      await write([{ key: `u/carol/${registrationKey(nested)}`, body: 'u/carol/' }]);
+      const mine = new Set([...registered.map((dataset) => dataset.uuid), unregistered.uuid, nested]);
+      const listed: ListedDataset[] = [];
+      for await (const dataset of reader.listDatasets(bucket)) if (mine.has(dataset.uuid)) listed.push(dataset);
+      const byUuid = (a: ListedDataset, b: ListedDataset): number => compareKeys(a.uuid, b.uuid);
+      expect(listed.sort(byUuid)).toEqual(registered.map((dataset) => ({ uuid: dataset.uuid, prefix: dataset.prefix })).sort(byUuid));
+    });
+  });
+}

@@ -1,0 +1,141 @@
+import {
+  parseAdminMetadata,
+  parseAdminMetadataJson,
+  parseAnnotationJson,
+  parseManifestJson,
+  type AdminMetadataResult,
+  type DatasetLocation,
+  type ListedDataset,
+  type ManifestReader,
+} from '@dtool-notify/domain';
+import { createRequestGate, type BeforeRequest, type FailureInjection } from './failure-injection.js';
+import type { ObjectStore } from './object-store.js';
+
+/** A request the reader is about to make of the store (`key` is the prefix for a list). */
+export interface StoreRequest {
+  readonly operation: 'get' | 'head' | 'list';
+  readonly bucket: string;
+  readonly key: string;
+}
+
+/** Options of {@link createInMemoryManifestReader}. */
+export interface InMemoryManifestReaderOptions {
+  /** Runs before each store request: delay it (return a promise) or fail it (throw). */
+  readonly beforeRequest?: BeforeRequest<StoreRequest>;
+}
+
+/** What the reader has done so far. */
+export interface ManifestReaderCounts {
+  readonly adminMetadataReads: number;
+  readonly datasetReads: number;
+  /** Store requests made by this reader, failed ones included. */
+  readonly requests: number;
+}
+
+/** A {@link ManifestReader} over an in-memory store, with counters and failure injection. */
+export interface InMemoryManifestReader extends ManifestReader, FailureInjection {
+  readonly counts: ManifestReaderCounts;
+  resetCounts(): void;
+}
+
+const REGISTRATION_KEY = /^dtool-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+const decoder = new TextDecoder();
+
+/**
+ * Creates a {@link ManifestReader} that reads datasets from an {@link ObjectStore} following
+ * dtool-s3's layout and rules, as the S3 adapter does: item counts come from the manifest,
+ * `data/` is never listed.
+ */
+export function createInMemoryManifestReader(store: ObjectStore, options: InMemoryManifestReaderOptions = {}): InMemoryManifestReader {
+  let counts: ManifestReaderCounts = { adminMetadataReads: 0, datasetReads: 0, requests: 0 };
+  const gate = createRequestGate(options.beforeRequest, (request: StoreRequest) => `${request.operation} ${request.bucket}/${request.key}`);
+  const pass = async (operation: StoreRequest['operation'], bucket: string, key: string): Promise<void> => {
+    counts = { ...counts, requests: counts.requests + 1 };
+    await gate.pass({ operation, bucket, key });
+  };
+  const getText = async (bucket: string, key: string): Promise<string | undefined> => {
+    await pass('get', bucket, key);
+    const object = await store.get(bucket, key);
+    return object === undefined ? undefined : decoder.decode(object.body);
+  };
+  async function* listKeys(bucket: string, prefix: string, delimiter?: string): AsyncGenerator<string> {
+    let continuationToken: string | undefined;
+    do {
+      await pass('list', bucket, prefix);
+      const page = await store.list(bucket, prefix, {
+        ...(delimiter === undefined ? {} : { delimiter }),
+        ...(continuationToken === undefined ? {} : { continuationToken }),
+      });
+      for (const object of page.objects) yield object.key;
+      continuationToken = page.nextContinuationToken;
+    } while (continuationToken !== undefined);
+  }
+  const prefixOf = async (location: DatasetLocation): Promise<string | undefined> =>
+    location.prefix ?? getText(location.bucket, `dtool-${location.uuid}`);
+
+  const readAdminMetadata = async (location: DatasetLocation): Promise<AdminMetadataResult> => {
+    counts = { ...counts, adminMetadataReads: counts.adminMetadataReads + 1 };
+    const prefix = await prefixOf(location);
+    if (prefix === undefined) return { status: 'gone' };
+    const key = `${prefix}${location.uuid}/dtool`;
+    await pass('head', location.bucket, key);
+    const head = await store.head(location.bucket, key);
+    if (head === undefined) return { status: 'gone' };
+    // Presigned uploads drop user metadata, so an empty set means "look at the body".
+    const fromMetadata = Object.keys(head.metadata).length > 0 ? parseAdminMetadata(head.metadata) : undefined;
+    if (fromMetadata?.ok === true) return { status: 'found', adminMetadata: fromMetadata.value };
+    const body = await getText(location.bucket, key);
+    if (body === undefined) return { status: 'gone' };
+    const fromBody = body.trim() === '' ? { ok: false as const, reason: 'admin metadata body is empty' } : parseAdminMetadataJson(body);
+    if (fromBody.ok) return { status: 'found', adminMetadata: fromBody.value };
+    const reason = fromMetadata === undefined ? fromBody.reason : `${fromMetadata.reason} (user metadata); ${fromBody.reason} (body)`;
+    return { status: 'not-a-dataset', reason };
+  };
+
+  return {
+    readAdminMetadata,
+    async readDataset(location, adminMetadata) {
+      counts = { ...counts, datasetReads: counts.datasetReads + 1 };
+      const prefix = await prefixOf(location);
+      if (prefix === undefined) return { status: 'gone' };
+      const base = `${prefix}${location.uuid}/`;
+      const readme = (await getText(location.bucket, `${base}README.yml`)) ?? '';
+      const manifestText = await getText(location.bucket, `${base}manifest.json`);
+      if (manifestText === undefined) return { status: 'not-a-dataset', reason: 'manifest.json is missing' };
+      const manifest = parseManifestJson(manifestText);
+      if (!manifest.ok) return { status: 'not-a-dataset', reason: manifest.reason };
+      const tags: string[] = [];
+      for await (const key of listKeys(location.bucket, `${base}tags/`)) {
+        const tag = key.slice(key.lastIndexOf('/') + 1);
+        if (tag !== '') tags.push(tag);
+      }
+      const annotations: Record<string, unknown> = {};
+      for await (const key of listKeys(location.bucket, `${base}annotations/`)) {
+        const file = key.slice(`${base}annotations/`.length);
+        if (file.includes('/') || !file.endsWith('.json') || file === '.json') continue;
+        const name = file.slice(0, -'.json'.length);
+        const text = await getText(location.bucket, key);
+        if (text === undefined) continue;
+        const annotation = parseAnnotationJson(name, text);
+        if (!annotation.ok) return { status: 'not-a-dataset', reason: annotation.reason };
+        annotations[name] = annotation.value;
+      }
+      return { status: 'dataset', content: { adminMetadata, readme, manifest: manifest.value, tags, annotations } };
+    },
+    async *listDatasets(bucket): AsyncGenerator<ListedDataset> {
+      for await (const key of listKeys(bucket, 'dtool-', '/')) {
+        const uuid = REGISTRATION_KEY.exec(key)?.[1];
+        if (uuid === undefined) continue;
+        const prefix = await getText(bucket, key);
+        if (prefix !== undefined) yield { uuid, prefix };
+      }
+    },
+    failNext: (count, error) => gate.failNext(count, error),
+    get counts() {
+      return counts;
+    },
+    resetCounts() {
+      counts = { adminMetadataReads: 0, datasetReads: 0, requests: 0 };
+    },
+  };
+}
