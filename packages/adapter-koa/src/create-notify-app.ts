@@ -1,0 +1,69 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import { createJwtVerifier } from './auth/jwt-verifier.js';
+import { requireConfigAccess } from './auth/require-config-access.js';
+import { requireNotifier } from './auth/require-notifier.js';
+import { handleErrors } from './http/handle-errors.js';
+import { logRequests } from './http/log-requests.js';
+import { refuseWhileDraining } from './http/refuse-while-draining.js';
+import { confirmSubscriptionByFetch } from './notify/confirm-subscription.js';
+import { createNotificationHandler } from './notify/notification-handler.js';
+import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS, type NotifyAppOptions } from './notify-app-options.js';
+import { serveConfig } from './routes/config-route.js';
+import { registerElasticsearchRoutes } from './routes/elasticsearch-routes.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerWebhookRoutes } from './routes/webhook-routes.js';
+
+/**
+ * Creates the Koa application serving the notify routes (`/webhook/...`,
+ * `/elastic-search/...`), the config routes and `/health`, `/ready`. Throws when the JWT
+ * public key is not an RSA public key. The caller listens (`app.callback()` or `app.listen`)
+ * and owns server timeouts.
+ */
+export function createNotifyApp(options: NotifyAppOptions): Koa {
+  const { logger } = options;
+  const retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const isDraining = options.isDraining ?? (() => false);
+  const verifyJwt = options.jwtPublicKey === undefined ? undefined : createJwtVerifier(options.jwtPublicKey);
+  const handler = createNotificationHandler({
+    synchronizer: options.synchronizer,
+    baseUriOf: (bucket) => options.bucketToBaseUri.get(bucket),
+    logger,
+    allowedTopicArns: options.allowedTopicArns ?? [],
+    confirmSubscription: options.confirmSubscription ?? confirmSubscriptionByFetch,
+  });
+  const routes = {
+    guard: requireNotifier({
+      accessPolicy: options.accessPolicy,
+      logger,
+      ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
+    }),
+    refuseWhileDraining: refuseWhileDraining(isDraining),
+    configAccess: requireConfigAccess({
+      ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
+      ...(verifyJwt === undefined ? {} : { verifyJwt }),
+    }),
+    serveConfig: serveConfig(options.effectiveConfig),
+    handler,
+    bodyLimitBytes,
+    buckets: [...options.bucketToBaseUri.keys()],
+    logger,
+  };
+
+  const router = new Router();
+  registerHealthRoutes(router, { readiness: options.readiness, isDraining, logger });
+  registerWebhookRoutes(router, routes);
+  registerElasticsearchRoutes(router, routes);
+
+  const app = new Koa();
+  app.use(logRequests(logger));
+  app.use(handleErrors({ logger, retryAfterSeconds }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  // Every error is answered by handleErrors; this only sees failures while writing a response.
+  app.on('error', (error: unknown) => {
+    logger.warn({ event: 'response-error', error: error instanceof Error ? error.message : String(error) }, 'failed to send a response');
+  });
+  return app;
+}

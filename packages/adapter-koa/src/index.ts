@@ -1,0 +1,11 @@
+export { createNotifyApp } from './create-notify-app.js';
+export type { NotifyAppOptions } from './notify-app-options.js';
+export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS } from './notify-app-options.js';
+export type { ReadinessReport, ReadinessCheck } from './routes/health-routes.js';
+export type { NetworkAccessPolicyOptions } from './access/network-access-policy.js';
+export { createNetworkAccessPolicy } from './access/network-access-policy.js';
+export type { ConfirmSubscription } from './notify/confirm-subscription.js';
+export { confirmSubscriptionByFetch, isAwsSnsUrl } from './notify/confirm-subscription.js';
+export type { NotificationReport, NotificationSummary, ReportedRecord } from './notify/notification-report.js';
+export type { HttpErrorCode } from './http/http-error.js';
+export { HttpError, HTTP_STATUS_OF } from './http/http-error.js';

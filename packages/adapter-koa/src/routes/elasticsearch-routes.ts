@@ -1,0 +1,119 @@
+import type Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { classifyMediaType, parseStorageGridSearchRequest, type Logger } from '@dtool-notify/domain';
+import { parseJsonBody } from '../body/parse-json-body.js';
+import { readBodyText } from '../body/read-body-text.js';
+import { createDocumentKeyCache } from '../elasticsearch/document-key-cache.js';
+import {
+  CLUSTER_HEALTH,
+  CLUSTER_INFO,
+  ELASTIC_PRODUCT_HEADER,
+  createdIndex,
+  describedIndex,
+  resolvedIndex,
+} from '../elasticsearch/elasticsearch-responses.js';
+import { ELASTICSEARCH_METHODS, routeElasticsearchPath, type ElasticsearchRoute } from '../elasticsearch/elasticsearch-route.js';
+import { createMinioDocuments } from '../elasticsearch/minio-documents.js';
+import { HttpError } from '../http/http-error.js';
+import type { NotificationHandler } from '../notify/notification-handler.js';
+
+/** Options of {@link registerElasticsearchRoutes}. */
+export interface ElasticsearchRoutesOptions {
+  /** Access policy and token check. */
+  readonly guard: Middleware;
+  readonly refuseWhileDraining: Middleware;
+  readonly configAccess: Middleware;
+  readonly serveConfig: Middleware;
+  readonly handler: NotificationHandler;
+  readonly bodyLimitBytes: number;
+  /** The configured buckets, to split StorageGRID's `<bucket>_<key>` document ids. */
+  readonly buckets: readonly string[];
+  readonly logger: Logger;
+}
+
+const PREFIX = '/elastic-search';
+
+/**
+ * Everything under `/elastic-search`: StorageGRID's search integration
+ * (`<index>/<type>/<bucket>_<key>`), MinIO's Elasticsearch target (cluster info and ping,
+ * index resolution and creation, `<index>/_doc[/<id>]` documents) and `GET /config`.
+ * Paths are routed here rather than by the router because object keys contain `/`.
+ */
+export function registerElasticsearchRoutes(router: Router, options: ElasticsearchRoutesOptions): void {
+  const minio = createMinioDocuments(options.handler, createDocumentKeyCache(), options.logger);
+
+  const readJson = async (ctx: Context): Promise<unknown> => {
+    const contentType = ctx.get('Content-Type');
+    if (classifyMediaType(contentType) !== 'json') {
+      throw new HttpError('unsupported-media-type', 'Elasticsearch documents must be sent as application/json');
+    }
+    return parseJsonBody(await readBodyText(ctx.req, options.bodyLimitBytes));
+  };
+
+  const answerDocument = async (ctx: Context, route: ElasticsearchRoute): Promise<void> => {
+    if (route.kind === 'minio-document') {
+      if (ctx.method === 'HEAD') {
+        // MinIO sends its DELETE only after HEAD says the document exists.
+        ctx.status = 200;
+        return;
+      }
+      if (route.id === undefined && ctx.method !== 'POST') throw methodNotAllowed(ctx.method, ['POST', 'HEAD']);
+      const answer =
+        ctx.method === 'DELETE' && route.id !== undefined
+          ? await minio.delete(route.index, route.id)
+          : await minio.index(route.index, route.id, await readJson(ctx));
+      ctx.status = answer.status;
+      ctx.body = answer.body;
+      return;
+    }
+    if (route.kind === 'storagegrid-document') {
+      const body = ctx.method === 'DELETE' ? undefined : await readJson(ctx);
+      const path = ctx.path.slice(PREFIX.length);
+      const result = parseStorageGridSearchRequest({ method: ctx.method, path, ...(body === undefined ? {} : { body }) }, options.buckets);
+      ctx.body = await options.handler.handle(result);
+    }
+  };
+
+  const answer = async (ctx: Context, route: ElasticsearchRoute): Promise<void> => {
+    switch (route.kind) {
+      case 'info':
+        ctx.body = CLUSTER_INFO;
+        return;
+      case 'cluster-health':
+        ctx.body = CLUSTER_HEALTH;
+        return;
+      case 'resolve-index':
+        ctx.body = resolvedIndex(route.index);
+        return;
+      case 'index':
+        // Settings and mappings sent with PUT mean nothing here; the body is read only to bound it.
+        if (ctx.method === 'PUT') await readBodyText(ctx.req, options.bodyLimitBytes);
+        ctx.body = ctx.method === 'PUT' ? createdIndex(route.index) : describedIndex(route.index);
+        return;
+      default:
+        await options.refuseWhileDraining(ctx, () => answerDocument(ctx, route));
+    }
+  };
+
+  router.all([PREFIX, `${PREFIX}/{*path}`], async (ctx) => {
+    const route = routeElasticsearchPath(ctx.path.slice(PREFIX.length));
+    if (route.kind === 'malformed') throw new HttpError('malformed', route.reason);
+    if (route.kind === 'not-found') throw new HttpError('not-found', `no Elasticsearch endpoint at ${truncate(ctx.path)}`);
+    const methods = ELASTICSEARCH_METHODS[route.kind];
+    if (!methods.includes(ctx.method)) throw methodNotAllowed(ctx.method, methods);
+    if (route.kind === 'config') {
+      await options.configAccess(ctx, () => options.serveConfig(ctx, async () => undefined));
+      return;
+    }
+    ctx.set(ELASTIC_PRODUCT_HEADER);
+    await options.guard(ctx, () => answer(ctx, route));
+  });
+}
+
+function methodNotAllowed(method: string, allowed: readonly string[]): HttpError {
+  return new HttpError('method-not-allowed', `method ${method} is not allowed here`, { headers: { Allow: allowed.join(', ') } });
+}
+
+function truncate(text: string, length = 200): string {
+  return text.length <= length ? text : `${text.slice(0, length)}…`;
+}

@@ -1,0 +1,44 @@
+import type Router from '@koa/router';
+import type { Logger } from '@dtool-notify/domain';
+import { HttpError } from '../http/http-error.js';
+
+/** One dependency's readiness. */
+export interface ReadinessCheck {
+  readonly ok: boolean;
+  /** What failed, safe to show (no URIs with credentials). */
+  readonly detail?: string;
+}
+
+/** Whether the service can do its work now: MongoDB and each configured S3 endpoint answer. */
+export interface ReadinessReport {
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<string, ReadinessCheck>>;
+}
+
+/** Options of {@link registerHealthRoutes}. */
+export interface HealthRoutesOptions {
+  readonly readiness: () => Promise<ReadinessReport>;
+  readonly isDraining: () => boolean;
+  readonly logger: Logger;
+}
+
+/** `GET /health` (the process answers) and `GET /ready` (its backends answer: 200, else 503). */
+export function registerHealthRoutes(router: Router, options: HealthRoutesOptions): void {
+  router.get('/health', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/ready', async (ctx) => {
+    if (options.isDraining()) {
+      throw new HttpError('unavailable', 'the service is shutting down', { body: { ready: false, draining: true } });
+    }
+    let report: ReadinessReport;
+    try {
+      report = await options.readiness();
+    } catch (error) {
+      options.logger.error({ event: 'readiness-failed', error: error instanceof Error ? error.message : String(error) }, 'readiness check failed');
+      throw new HttpError('unavailable', 'the readiness check failed', { body: { ready: false } });
+    }
+    if (!report.ready) throw new HttpError('unavailable', 'not ready', { body: { ...report } });
+    ctx.body = report;
+  });
+}
