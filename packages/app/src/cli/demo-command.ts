@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createMongoDatasetIndex } from '@dtool-notify/adapter-mongo';
+import { silentLogger, type DatasetDocument } from '@dtool-notify/domain';
+import { buildDataset, writeDataset } from '@dtool-notify/testkit';
+import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
+import { STACK_INFO_FILE } from './start-command.js';
+
+interface StackInfo {
+  readonly bucket: string;
+  readonly baseUri: string;
+  readonly mongoUri: string;
+  readonly s3: { readonly endpoint: string; readonly accessKeyId: string; readonly secretAccessKey: string; readonly region: string };
+}
+
+/**
+ * `dtool-notify demo`: uploads a sample dtool dataset into the running local stack's bucket,
+ * exactly as `dtool copy` writes it, and waits for its document to appear in the index.
+ */
+export async function runDemo(): Promise<number> {
+  const info = await readStackInfo();
+  const client = new S3Client({ endpoint: info.s3.endpoint, region: info.s3.region, forcePathStyle: true, credentials: info.s3 });
+  const index = await createMongoDatasetIndex({ uri: info.mongoUri, logger: silentLogger });
+  try {
+    const dataset = buildDataset({
+      bucket: info.bucket,
+      name: 'demo-dataset',
+      prefix: 'u/demo/',
+      items: 25,
+      readme: '---\ndescription: a sample dataset uploaded by dtool-notify demo\nproject: demo\n',
+      tags: ['demo'],
+      annotations: { project: 'demo' },
+    });
+    const uri = `${info.baseUri}/${dataset.uuid}`;
+    process.stdout.write(`uploading ${dataset.objects.length} objects of dataset ${dataset.uuid} to ${info.s3.endpoint}/${info.bucket}/u/demo/ …\n`);
+    const started = Date.now();
+    await writeDataset(createS3DatasetStorage(client, info.bucket), dataset);
+    const document = await waitForDocument(() => index.findByUri(uri), 15_000);
+    if (document === undefined) {
+      process.stderr.write(`the dataset did not appear in the index within 15 s: is "npm start" running? (check ${info.baseUri} in its log)\n`);
+      return 1;
+    }
+    process.stdout.write(`indexed ${uri} ${Date.now() - started} ms after the upload began:\n`);
+    const { manifest: _manifest, ...shown } = document;
+    process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    return 0;
+  } finally {
+    client.destroy();
+    await index.close();
+  }
+}
+
+async function readStackInfo(): Promise<StackInfo> {
+  try {
+    return JSON.parse(await readFile(STACK_INFO_FILE, 'utf8')) as StackInfo;
+  } catch {
+    throw new Error(`no local stack found (${STACK_INFO_FILE}); run "npm start" first, then "npm run demo" in another terminal`);
+  }
+}
+
+async function waitForDocument(find: () => Promise<DatasetDocument | undefined>, timeoutMs: number): Promise<DatasetDocument | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const document = await find();
+    if (document !== undefined) return document;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { runDemo } from './demo-command.js';
+import { runReplay } from './replay-command.js';
+import { runServe } from './serve-command.js';
+import { runStart } from './start-command.js';
+import { runSync } from './sync-command.js';
+import { VERSION } from '../config/effective-config.js';
+
+const USAGE = `dtool-notify ${VERSION}: keep a dtool lookup server's index in sync with S3 notifications
+
+Usage: dtool-notify <command> [options]
+
+Commands:
+  serve                          run the notification service (configured by environment variables)
+  sync <bucket|base-uri>         (re)index every dataset of a bucket from its registration keys
+       [--prune] [--dry-run] [--json]
+  replay <file.jsonl> --url <endpoint> [--rate <per-second>] [--concurrency <n>] [--token <token>]
+                                 post a captured notification stream to an endpoint
+  start                          local stack: MinIO + MongoDB-protocol server + the service (in a checkout)
+  demo                           upload a sample dtool dataset into the local stack and show it indexed
+  help                           this text
+
+Configuration: see the README's configuration table (DSERVER_NOTIFY_*, SEARCH_MONGO_*, DTOOL_S3_*).`;
+
+const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
+  serve: runServe,
+  sync: runSync,
+  replay: runReplay,
+  start: runStart,
+  demo: runDemo,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const run = commands[command];
+  if (run === undefined) {
+    process.stderr.write(`dtool-notify: unknown command "${command}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  return run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`dtool-notify: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

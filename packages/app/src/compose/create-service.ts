@@ -1,0 +1,72 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSynchronizer, type Logger, type Synchronizer } from '@dtool-notify/domain';
+import { createNetworkAccessPolicy, createNotifyApp } from '@dtool-notify/adapter-koa';
+import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
+import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
+import { toEffectiveConfig } from '../config/effective-config.js';
+import type { RuntimeConfig } from '../config/runtime-config.js';
+import { checkReadiness } from './check-readiness.js';
+import { createAdapters } from './create-adapters.js';
+
+/** A running dtool-notify service. */
+export interface RunningService {
+  readonly url: string;
+  readonly server: Server;
+  readonly synchronizer: Synchronizer;
+  readonly index: MongoDatasetIndex;
+  readonly reader: S3ManifestReader;
+  /** Refuses new requests, lets in-flight syncs finish, then closes connections. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: the one place that knows every adapter. */
+export async function startService(config: RuntimeConfig, logger: Logger): Promise<RunningService> {
+  const { service } = config;
+  const { index, reader } = await createAdapters(config, logger);
+  const synchronizer = createSynchronizer({
+    index,
+    reader,
+    readmeLayout: service.readmeLayout,
+    maxConcurrentSyncs: service.maxConcurrentSyncs,
+  });
+  let draining = false;
+  const app = createNotifyApp({
+    synchronizer,
+    bucketToBaseUri: service.bucketToBaseUri,
+    accessPolicy: createNetworkAccessPolicy({ allowFrom: service.allowAccessFrom, trustedProxies: service.trustedProxies }),
+    ...(service.authToken === undefined ? {} : { authToken: service.authToken }),
+    ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
+    bodyLimitBytes: service.bodyLimitBytes,
+    allowedTopicArns: service.allowedTopicArns,
+    readiness: () => checkReadiness(index, reader),
+    effectiveConfig: toEffectiveConfig(service),
+    logger,
+    isDraining: () => draining,
+  });
+  const server = createServer(app.callback());
+  // A slow client must not hold a connection forever (slow-drip headers or bodies).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(service.port, service.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ event: 'listening', url, buckets: [...service.bucketToBaseUri.keys()] }, 'dtool-notify is listening');
+
+  const stop = async (): Promise<void> => {
+    if (draining) return;
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await synchronizer.whenIdle();
+    await closed;
+    await index.close();
+    logger.info({ event: 'stopped' }, 'dtool-notify stopped');
+  };
+  return { url, server, synchronizer, index, reader, stop };
+}

@@ -1,0 +1,31 @@
+import { redactMongoUri } from '@dtool-notify/adapter-mongo';
+import type { ServiceConfig } from './service-config.js';
+
+/** The package version reported by the config routes. */
+export const VERSION = '0.1.0';
+
+/**
+ * The configuration as the config routes show it: lower-case keys like the Python plugin's
+ * (`allow_access_from`, `bucket_to_base_uri`, `version`), and never a secret: the token and
+ * Mongo credentials are reported only as present or absent.
+ */
+export function toEffectiveConfig(config: ServiceConfig): Readonly<Record<string, unknown>> {
+  return {
+    version: VERSION,
+    bucket_to_base_uri: Object.fromEntries(config.bucketToBaseUri),
+    allow_access_from: config.allowAccessFrom.join(','),
+    trusted_proxies: config.trustedProxies.join(','),
+    auth_token_configured: config.authToken !== undefined,
+    jwt_public_key_configured: config.jwtPublicKey !== undefined,
+    allowed_topic_arns: config.allowedTopicArns,
+    host: config.host,
+    port: config.port,
+    body_limit_bytes: config.bodyLimitBytes,
+    readme_layout: config.readmeLayout,
+    max_concurrent_syncs: config.maxConcurrentSyncs,
+    s3_timeout_ms: config.s3TimeoutMs,
+    mongo_uri: redactMongoUri(config.mongo.uri),
+    mongo_db: config.mongo.database,
+    mongo_collection: config.mongo.collection,
+  };
+}

@@ -1,0 +1,28 @@
+import type { ConfigResult } from '@dtool-notify/domain';
+import { s3ConnectionsFromEnvironment, type BucketConnection } from '@dtool-notify/adapter-s3';
+import type { Environment } from './read-environment.js';
+import { readServiceConfig, type ServiceConfig } from './service-config.js';
+
+/** The service settings plus how to reach each configured bucket. */
+export interface RuntimeConfig {
+  readonly service: ServiceConfig;
+  readonly s3Connections: ReadonlyMap<string, BucketConnection>;
+}
+
+/** Reads the whole configuration; problems from every part are reported together. */
+export function readRuntimeConfig(env: Environment): ConfigResult<RuntimeConfig> {
+  const service = readServiceConfig(env);
+  const buckets = service.ok ? [...service.value.bucketToBaseUri.keys()] : bucketsNamedIn(env);
+  const connections = s3ConnectionsFromEnvironment(env, buckets);
+  const problems = [...(service.ok ? [] : service.problems), ...(connections.ok ? [] : connections.problems)];
+  if (!service.ok || !connections.ok) return { ok: false, problems };
+  return { ok: true, value: { service: service.value, s3Connections: connections.value } };
+}
+
+/** Buckets for which dtool-s3 variables are set (so their problems are reported even when the map is broken). */
+function bucketsNamedIn(env: Environment): string[] {
+  const prefix = 'DTOOL_S3_ENDPOINT_';
+  return Object.keys(env)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => name.slice(prefix.length));
+}

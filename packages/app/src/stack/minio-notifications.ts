@@ -1,0 +1,60 @@
+import { PutBucketNotificationConfigurationCommand, type S3Client } from '@aws-sdk/client-s3';
+
+/** The MinIO notification target id the local stack configures. */
+export const MINIO_TARGET_ID = 'DTOOLNOTIFY';
+
+/** Options of {@link minioNotifyEnvironment}. */
+export interface MinioNotifyTargets {
+  /** `http://host:port` of the service. */
+  readonly serviceUrl: string;
+  readonly webhook?: boolean;
+  /** MinIO's Elasticsearch target format, or absent for none. */
+  readonly elasticsearch?: 'access' | 'namespace';
+  readonly authToken?: string;
+  /** Where MinIO keeps undelivered events (so nothing is lost while the service is down). */
+  readonly queueDir?: string;
+}
+
+/** The `MINIO_NOTIFY_*` variables that point MinIO's webhook / Elasticsearch targets at the service. */
+export function minioNotifyEnvironment(targets: MinioNotifyTargets): Record<string, string> {
+  const id = MINIO_TARGET_ID;
+  const env: Record<string, string> = {};
+  if (targets.webhook !== false) {
+    env[`MINIO_NOTIFY_WEBHOOK_ENABLE_${id}`] = 'on';
+    env[`MINIO_NOTIFY_WEBHOOK_ENDPOINT_${id}`] = `${targets.serviceUrl}/webhook/notify`;
+    if (targets.authToken !== undefined) env[`MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_${id}`] = targets.authToken;
+    if (targets.queueDir !== undefined) env[`MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_${id}`] = `${targets.queueDir}/webhook`;
+  }
+  if (targets.elasticsearch !== undefined) {
+    env[`MINIO_NOTIFY_ELASTICSEARCH_ENABLE_${id}`] = 'on';
+    env[`MINIO_NOTIFY_ELASTICSEARCH_URL_${id}`] = `${targets.serviceUrl}/elastic-search`;
+    env[`MINIO_NOTIFY_ELASTICSEARCH_FORMAT_${id}`] = targets.elasticsearch;
+    env[`MINIO_NOTIFY_ELASTICSEARCH_INDEX_${id}`] = 'dtool';
+    if (targets.queueDir !== undefined) env[`MINIO_NOTIFY_ELASTICSEARCH_QUEUE_DIR_${id}`] = `${targets.queueDir}/elasticsearch`;
+  }
+  return env;
+}
+
+/** Subscribes the configured targets to every object creation and removal in `bucket`. */
+export async function subscribeBucket(
+  client: S3Client,
+  bucket: string,
+  targets: { readonly webhook?: boolean; readonly elasticsearch?: boolean },
+): Promise<void> {
+  const arns = [
+    ...(targets.webhook !== false ? [`arn:minio:sqs::${MINIO_TARGET_ID}:webhook`] : []),
+    ...(targets.elasticsearch === true ? [`arn:minio:sqs::${MINIO_TARGET_ID}:elasticsearch`] : []),
+  ];
+  await client.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket: bucket,
+      NotificationConfiguration: {
+        QueueConfigurations: arns.map((arn, position) => ({
+          Id: `dtool-notify-${position}`,
+          QueueArn: arn,
+          Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'],
+        })),
+      },
+    }),
+  );
+}

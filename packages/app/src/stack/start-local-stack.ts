@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { silentLogger, type Logger } from '@dtool-notify/domain';
+import { readRuntimeConfig } from '../config/runtime-config.js';
+import { startService, type RunningService } from '../compose/create-service.js';
+import { minioNotifyEnvironment, subscribeBucket } from './minio-notifications.js';
+import type { MinioHandle, MongoHandle, TestServers } from './test-servers.js';
+
+/** Options of {@link startLocalStack}. */
+export interface LocalStackOptions {
+  readonly servers: TestServers;
+  /** Keep the servers' data here (`npm start` uses `.data/`); a throwaway directory otherwise. */
+  readonly dataDir?: string;
+  readonly bucket?: string;
+  /** The service's port; a free one when absent. */
+  readonly servicePort?: number;
+  readonly webhook?: boolean;
+  readonly elasticsearch?: 'access' | 'namespace';
+  readonly authToken?: string;
+  /** Further service settings, as environment variables (`DSERVER_NOTIFY_README_LAYOUT`…). */
+  readonly serviceEnv?: Readonly<Record<string, string>>;
+  readonly logger?: Logger;
+}
+
+/** MinIO notifying the service, which indexes into the MongoDB-protocol server. */
+export interface LocalStack {
+  readonly serviceUrl: string;
+  readonly bucket: string;
+  readonly baseUri: string;
+  readonly s3: { readonly endpoint: string; readonly accessKeyId: string; readonly secretAccessKey: string; readonly region: string };
+  readonly s3Client: S3Client;
+  readonly mongoUri: string;
+  /** The environment the service runs with (to start another instance, e.g. `dtool-notify serve`). */
+  readonly serviceEnv: Readonly<Record<string, string>>;
+  readonly service: RunningService;
+  readonly minio: MinioHandle;
+  readonly mongo: MongoHandle;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole product on loopback: the MongoDB-protocol server, MinIO with its webhook
+ * (and optionally Elasticsearch) target pointing at the service, a bucket subscribed to
+ * object creations and removals, and the service itself.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const bucket = options.bucket ?? 'dtool-demo';
+  const { servers } = options;
+  const dir = (name: string): string | undefined => {
+    if (options.dataDir === undefined) return undefined;
+    const path = join(options.dataDir, name);
+    mkdirSync(path, { recursive: true });
+    return path;
+  };
+  const servicePort = options.servicePort ?? (await servers.freePort());
+  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  const queueDir = dir('minio-queue') ?? undefined;
+  const mongoDir = dir('mongo');
+  const minioDir = dir('minio');
+  const mongo = await servers.startFerretDb(mongoDir === undefined ? {} : { dataDir: mongoDir });
+  const minio = await servers.startMinio({
+    ...(minioDir === undefined ? {} : { dataDir: minioDir }),
+    env: minioNotifyEnvironment({
+      serviceUrl,
+      webhook: options.webhook !== false,
+      ...(options.elasticsearch === undefined ? {} : { elasticsearch: options.elasticsearch }),
+      ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
+      ...(queueDir === undefined ? {} : { queueDir }),
+    }),
+  });
+  const s3 = { endpoint: minio.endpoint, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, region: minio.region };
+  const s3Client = new S3Client({ ...s3, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  const baseUri = `s3://${bucket}`;
+  const serviceEnv: Record<string, string> = {
+    DSERVER_NOTIFY_BUCKET_TO_BASE_URI: JSON.stringify({ [bucket]: baseUri }),
+    DSERVER_NOTIFY_PORT: String(servicePort),
+    SEARCH_MONGO_URI: mongo.uri,
+    [`DTOOL_S3_ENDPOINT_${bucket}`]: s3.endpoint,
+    [`DTOOL_S3_ACCESS_KEY_ID_${bucket}`]: s3.accessKeyId,
+    [`DTOOL_S3_SECRET_ACCESS_KEY_${bucket}`]: s3.secretAccessKey,
+    ...(options.authToken === undefined ? {} : { DSERVER_NOTIFY_AUTH_TOKEN: options.authToken }),
+    ...options.serviceEnv,
+  };
+  const config = readRuntimeConfig(serviceEnv);
+  if (!config.ok) throw new Error(`local stack configuration is invalid:\n${config.problems.join('\n')}`);
+  const service = await startService(config.value, options.logger ?? silentLogger);
+  await s3Client.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: unknown) => {
+    if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
+  });
+  await subscribeBucket(s3Client, bucket, { webhook: options.webhook !== false, elasticsearch: options.elasticsearch !== undefined });
+  const stop = async (): Promise<void> => {
+    await service.stop();
+    s3Client.destroy();
+    await Promise.all([minio.stop(), mongo.stop()]);
+  };
+  return { serviceUrl, bucket, baseUri, s3, s3Client, mongoUri: mongo.uri, serviceEnv, service, minio, mongo, stop };
+}
