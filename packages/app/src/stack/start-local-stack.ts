@@ -13,6 +13,8 @@ export interface LocalStackOptions {
   /** Keep the servers' data here (`npm start` uses `.data/`); a throwaway directory otherwise. */
   readonly dataDir?: string;
   readonly bucket?: string;
+  /** Further buckets on the same MinIO, configured in the service and created (not subscribed). */
+  readonly extraBuckets?: readonly string[];
   /** The service's port; a free one when absent. */
   readonly servicePort?: number;
   readonly webhook?: boolean;
@@ -72,22 +74,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const s3 = { endpoint: minio.endpoint, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, region: minio.region };
   const s3Client = new S3Client({ ...s3, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
   const baseUri = `s3://${bucket}`;
+  const allBuckets = [bucket, ...(options.extraBuckets ?? [])];
   const serviceEnv: Record<string, string> = {
-    DSERVER_NOTIFY_BUCKET_TO_BASE_URI: JSON.stringify({ [bucket]: baseUri }),
+    DSERVER_NOTIFY_BUCKET_TO_BASE_URI: JSON.stringify(Object.fromEntries(allBuckets.map((name) => [name, `s3://${name}`]))),
     DSERVER_NOTIFY_PORT: String(servicePort),
     SEARCH_MONGO_URI: mongo.uri,
-    [`DTOOL_S3_ENDPOINT_${bucket}`]: s3.endpoint,
-    [`DTOOL_S3_ACCESS_KEY_ID_${bucket}`]: s3.accessKeyId,
-    [`DTOOL_S3_SECRET_ACCESS_KEY_${bucket}`]: s3.secretAccessKey,
+    ...Object.fromEntries(
+      allBuckets.flatMap((name) => [
+        [`DTOOL_S3_ENDPOINT_${name}`, s3.endpoint],
+        [`DTOOL_S3_ACCESS_KEY_ID_${name}`, s3.accessKeyId],
+        [`DTOOL_S3_SECRET_ACCESS_KEY_${name}`, s3.secretAccessKey],
+      ]),
+    ),
     ...(options.authToken === undefined ? {} : { DSERVER_NOTIFY_AUTH_TOKEN: options.authToken }),
     ...options.serviceEnv,
   };
   const config = readRuntimeConfig(serviceEnv);
   if (!config.ok) throw new Error(`local stack configuration is invalid:\n${config.problems.join('\n')}`);
   const service = await startService(config.value, options.logger ?? silentLogger);
-  await s3Client.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: unknown) => {
-    if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
-  });
+  for (const name of allBuckets) {
+    await s3Client.send(new CreateBucketCommand({ Bucket: name })).catch((error: unknown) => {
+      if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
+    });
+  }
   await subscribeBucket(s3Client, bucket, { webhook: options.webhook !== false, elasticsearch: options.elasticsearch !== undefined });
   const stop = async (): Promise<void> => {
     await service.stop();
