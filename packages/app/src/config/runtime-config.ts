@@ -19,10 +19,13 @@ export function readRuntimeConfig(env: Environment): ConfigResult<RuntimeConfig>
   return { ok: true, value: { service: service.value, s3Connections: connections.value } };
 }
 
+const DTOOL_S3_PREFIXES = ['DTOOL_S3_ENDPOINT_', 'DTOOL_S3_ACCESS_KEY_ID_', 'DTOOL_S3_SECRET_ACCESS_KEY_'];
+
 /** Buckets for which dtool-s3 variables are set (so their problems are reported even when the map is broken). */
 function bucketsNamedIn(env: Environment): string[] {
-  const prefix = 'DTOOL_S3_ENDPOINT_';
-  return Object.keys(env)
-    .filter((name) => name.startsWith(prefix))
-    .map((name) => name.slice(prefix.length));
+  const buckets = Object.keys(env).flatMap((name) => {
+    const prefix = DTOOL_S3_PREFIXES.find((candidate) => name.startsWith(candidate));
+    return prefix === undefined ? [] : [name.slice(prefix.length)];
+  });
+  return [...new Set(buckets)];
 }

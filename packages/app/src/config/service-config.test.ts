@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import { readServiceConfig } from './service-config.js';
+
+const minimal = { DSERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"b": "s3://b"}' };
+
+describe('readServiceConfig', () => {
+  test('defaults to loopback-only access, port 5000 and dserver’s Mongo names', () => {
+    const result = readServiceConfig(minimal);
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        allowAccessFrom: ['127.0.0.0/8', '::1/128'],
+        trustedProxies: [],
+        host: '127.0.0.1',
+        port: 5000,
+        bodyLimitBytes: 1048576,
+        readmeLayout: 'text',
+        mongo: { uri: 'mongodb://localhost:27017/', database: 'dtool_info', collection: 'datasets' },
+      },
+    });
+  });
+
+  test('accepts the Python plugin’s variable names', () => {
+    const result = readServiceConfig({
+      DTOOL_LOOKUP_SERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"frct-simdata": "ecs://frct-simdata"}',
+      DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM: '192.168.0.0/16',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { bucketToBaseUri: new Map([['frct-simdata', 'ecs://frct-simdata']]), allowAccessFrom: ['192.168.0.0/16'] },
+    });
+  });
+
+  test('lists every problem at once', () => {
+    const result = readServiceConfig({
+      DSERVER_NOTIFY_ALLOW_ACCESS_FROM: '10.0.0.0/99',
+      DSERVER_NOTIFY_TRUSTED_PROXIES: 'proxy.example.org',
+      DSERVER_NOTIFY_PORT: 'eighty',
+      DSERVER_NOTIFY_README_LAYOUT: 'yaml',
+      DSERVER_NOTIFY_AUTH_TOKEN: 'short',
+      SEARCH_MONGO_URI: 'http://mongo',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(7);
+    expect(result.problems.join('\n')).toMatch(/DSERVER_NOTIFY_BUCKET_TO_BASE_URI is not set/);
+    expect(result.problems.join('\n')).toMatch(/DSERVER_NOTIFY_PORT must be a whole number/);
+    expect(result.problems.join('\n')).toMatch(/SEARCH_MONGO_URI must start with mongodb:\/\//);
+  });
+});
