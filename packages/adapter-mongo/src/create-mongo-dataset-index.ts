@@ -1,0 +1,126 @@
+import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
+import { DtoolNotifyError, permanentError, silentLogger, type DatasetDocument } from '@dtool-notify/domain';
+import { MAX_DOCUMENT_BYTES, storedDocumentSize } from './document-size.js';
+import { classifyMongoError, toNotifyError, type FailedOperation } from './map-mongo-error.js';
+import type { MongoDatasetIndex, MongoDatasetIndexOptions } from './mongo-dataset-index.js';
+import { redactMongoUri } from './redact-mongo-uri.js';
+import { findUnstorableValue, readServerInfo } from './server-info.js';
+
+const WITHOUT_ID = { projection: { _id: 0 } } as const;
+
+/** Learns which server it is and creates the indexes (`createIndex` is idempotent). */
+async function startUp(db: Db, collectionName: string) {
+  const collection: Collection<Document> = db.collection(collectionName);
+  const server = await readServerInfo(db);
+  await collection.createIndex({ uri: 1 }, { unique: true });
+  await collection.createIndex({ base_uri: 1, uuid: 1 });
+  return { db, collection, server };
+}
+
+/**
+ * Connects to MongoDB (or FerretDB), makes sure the unique index on `uri` and the index on
+ * (`base_uri`, `uuid`) exist, and returns the index. Fails with a `DtoolNotifyError`
+ * (`retryable` when the server is unreachable) after closing what it opened.
+ */
+export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions): Promise<MongoDatasetIndex> {
+  const logger = options.logger ?? silentLogger;
+  const ownsClient = !('client' in options);
+  const database = options.database ?? 'dtool_info';
+  const collectionName = options.collection ?? 'datasets';
+  let client: MongoClient | undefined;
+  let startedUp;
+  try {
+    client =
+      'client' in options
+        ? options.client
+        : new MongoClient(options.uri, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000, appName: 'dtool-notify' });
+    startedUp = await startUp(client.db(database), collectionName);
+  } catch (error) {
+    if (ownsClient) await client?.close().catch(() => undefined);
+    throw toNotifyError(error, { action: `start-up (connecting and creating the indexes of ${database}.${collectionName})` });
+  }
+  const { db, collection, server } = startedUp;
+  const target = { database, collection: collectionName };
+  logger.info(
+    { ...target, server: `${server.product} ${server.version}`, ...('uri' in options ? { uri: redactMongoUri(options.uri) } : {}) },
+    'dataset index ready',
+  );
+
+  const counts = { writes: 0, reads: 0, duplicateKeyRetries: 0 };
+  const attempt = async <T>(operation: FailedOperation, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toNotifyError(error, operation);
+    }
+  };
+  const replace = (document: DatasetDocument) => {
+    counts.writes += 1;
+    return collection.replaceOne({ uri: document.uri }, document, { upsert: true });
+  };
+
+  return {
+    server,
+    upsert: (document) =>
+      attempt({ action: 'upsert', uri: document.uri, document }, async () => {
+        const size = storedDocumentSize(document);
+        if (size > MAX_DOCUMENT_BYTES) {
+          throw new DtoolNotifyError(
+            'too-large',
+            `dataset ${document.uri} is too large for MongoDB: its document is ${size} bytes as BSON, the limit is ${MAX_DOCUMENT_BYTES}`,
+          );
+        }
+        const unstorable = findUnstorableValue(document, server);
+        if (unstorable !== undefined) {
+          throw permanentError(`${server.product} cannot store the document of ${document.uri}: ${unstorable} is not a finite number`);
+        }
+        try {
+          await replace(document);
+        } catch (error) {
+          // Two upserts of a new URI can both miss and both insert; the loser's retry replaces.
+          if (classifyMongoError(error) !== 'duplicate-key') throw error;
+          counts.duplicateKeyRetries += 1;
+          logger.debug({ uri: document.uri }, 'upsert raced another writer; replacing again');
+          await replace(document);
+        }
+      }),
+    deleteByUri: (uri) =>
+      attempt({ action: 'delete', uri }, async () => {
+        counts.writes += 1;
+        return (await collection.deleteOne({ uri })).deletedCount > 0;
+      }),
+    findByUri: (uri) =>
+      attempt({ action: 'look-up', uri }, async () => {
+        counts.reads += 1;
+        return ((await collection.findOne({ uri }, WITHOUT_ID)) ?? undefined) as DatasetDocument | undefined;
+      }),
+    exists: (uri) =>
+      attempt({ action: 'look-up', uri }, async () => {
+        counts.reads += 1;
+        return (await collection.findOne({ uri }, { projection: { _id: 1 } })) !== null;
+      }),
+    findByBaseUriAndUuid: (baseUri, uuid) =>
+      attempt({ action: 'look-up', uri: `${baseUri} (uuid ${uuid})` }, async () => {
+        counts.reads += 1;
+        return ((await collection.findOne({ base_uri: baseUri, uuid }, WITHOUT_ID)) ?? undefined) as DatasetDocument | undefined;
+      }),
+    listUris: (baseUri) =>
+      attempt({ action: 'listing', uri: `base URI ${baseUri}` }, async () => {
+        counts.reads += 1;
+        const found = await collection.find({ base_uri: baseUri }, { projection: { _id: 0, uri: 1 } }).sort({ uri: 1 }).toArray();
+        return found.map((document) => String(document['uri']));
+      }),
+    async checkReadiness() {
+      try {
+        await db.command({ ping: 1 });
+        return { ready: true };
+      } catch (error) {
+        return { ready: false, reason: toNotifyError(error, { action: 'ping' }).message };
+      }
+    },
+    stats: () => ({ ...counts }),
+    async close() {
+      if (ownsClient) await client.close();
+    },
+  };
+}

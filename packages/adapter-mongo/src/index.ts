@@ -1,0 +1,11 @@
+export type {
+  MongoConnection,
+  MongoDatasetIndex,
+  MongoDatasetIndexOptions,
+  MongoIndexStats,
+  Readiness,
+} from './mongo-dataset-index.js';
+export { createMongoDatasetIndex } from './create-mongo-dataset-index.js';
+export type { ServerInfo } from './server-info.js';
+export { redactMongoUri } from './redact-mongo-uri.js';
+export { MAX_DOCUMENT_BYTES, storedDocumentSize } from './document-size.js';
