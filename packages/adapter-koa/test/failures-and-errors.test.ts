@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { permanentError, type Synchronizer } from '@dtool-notify/domain';
 import { buildDataset, storageFor, writeDataset } from '@dtool-notify/testkit';
 import { send, startHarness, type Harness } from './harness.js';
+import { rawRequest } from './raw-request.js';
 
 const UUID = '7b1a2c9e-4f0d-4c55-9b1e-2d8f3a6c0e11';
 
@@ -71,6 +72,9 @@ describe('failures', () => {
       syncDataset: () => {
         throw new TypeError('boom near mongodb://admin:hunter2@db.internal');
       },
+      applyChanges: () => {
+        throw new TypeError('boom near mongodb://admin:hunter2@db.internal');
+      },
       pending: 0,
       whenIdle: async () => undefined,
     };
@@ -135,6 +139,15 @@ describe('errors', () => {
     const elastic = await send(`${harness.url}/elastic-search/`, { method: 'DELETE' });
     expect(elastic.status).toBe(405);
     expect(elastic.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  test('a verb no route implements gets a JSON 405, never a 5xx', async () => {
+    harness = await startHarness();
+    for (const [method, path] of [['TRACE', '/webhook/notify'], ['PROPFIND', '/webhook/notify'], ['PURGE', '/nope']] as const) {
+      const response = await rawRequest(`${harness.url}${path}`, { method });
+      expect(response.status).toBe(405);
+      expect(JSON.parse(response.text)).toEqual({ error: `method ${method} is not allowed here` });
+    }
   });
 
   test('every answer carries X-Content-Type-Options: nosniff', async () => {

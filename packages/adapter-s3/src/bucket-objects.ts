@@ -1,3 +1,4 @@
+import { unquoteETag } from '@dtool-notify/domain';
 import {
   GetObjectCommand,
   HeadBucketCommand,
@@ -14,6 +15,12 @@ export interface ListPage {
   readonly commonPrefixes: readonly string[];
 }
 
+/** An object's text and ETag. */
+export interface TextObject {
+  readonly text: string;
+  readonly eTag?: string;
+}
+
 /**
  * The S3 operations the reader needs on one bucket. A missing object is `undefined`; every
  * other failure throws `DtoolNotifyError` (see s3-error-table.ts).
@@ -23,6 +30,8 @@ export interface BucketObjects {
   readonly connection: BucketConnection;
   /** The body as UTF-8 text. */
   getText(key: string): Promise<string | undefined>;
+  /** The body as UTF-8 text with the object's ETag (unquoted). */
+  getObject(key: string): Promise<TextObject | undefined>;
   /** The user metadata (keys lower-case, values strings). */
   headMetadata(key: string): Promise<Readonly<Record<string, string>> | undefined>;
   /** Every page of the keys under `prefix`. */
@@ -73,14 +82,18 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
     } while (continuationToken !== undefined);
   };
 
+  const getObject = (key: string): Promise<TextObject | undefined> =>
+    orMissing(async () => {
+      const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const text = (await response.Body?.transformToString('utf-8')) ?? '';
+      return response.ETag === undefined ? { text } : { text, eTag: unquoteETag(response.ETag) };
+    });
+
   return {
     bucket,
     connection,
-    getText: (key) =>
-      orMissing(async () => {
-        const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        return (await response.Body?.transformToString('utf-8')) ?? '';
-      }),
+    getObject,
+    getText: async (key) => (await getObject(key))?.text,
     headMetadata: (key) =>
       orMissing(async () => (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).Metadata ?? {}),
     listPages,

@@ -6,7 +6,7 @@ import {
   type DatasetLocation,
   type DatasetReadResult,
 } from '@dtool-notify/domain';
-import type { BucketObjects } from './bucket-objects.js';
+import type { BucketObjects, TextObject } from './bucket-objects.js';
 import { datasetKey, resolvePrefix } from './resolve-prefix.js';
 
 /**
@@ -26,7 +26,7 @@ export async function readDataset(
   const key = (path: string): string => datasetKey(prefix, location.uuid, path);
   const limit = createSemaphore(concurrency);
 
-  const readAnnotations = async (): Promise<Array<[string, string | undefined]>> => {
+  const readAnnotations = async (): Promise<Array<[string, TextObject | undefined]>> => {
     const directory = key('annotations/');
     const annotationKeys = await limit.run(() => objects.listAllKeys(directory));
     const named = annotationKeys.flatMap((annotationKey) => {
@@ -34,35 +34,42 @@ export async function readDataset(
       return file.endsWith('.json') && file !== '.json' && !file.includes('/') ? [{ annotationKey, name: file.slice(0, -'.json'.length) }] : [];
     });
     return Promise.all(
-      named.map(async ({ annotationKey, name }): Promise<[string, string | undefined]> => [
+      named.map(async ({ annotationKey, name }): Promise<[string, TextObject | undefined]> => [
         name,
-        await limit.run(() => objects.getText(annotationKey)),
+        await limit.run(() => objects.getObject(annotationKey)),
       ]),
     );
   };
-  const [readme, manifestText, tagKeys, annotationTexts] = await Promise.all([
-    limit.run(() => objects.getText(key('README.yml'))),
-    limit.run(() => objects.getText(key('manifest.json'))),
+  const [readme, manifestObject, tagKeys, annotationObjects] = await Promise.all([
+    limit.run(() => objects.getObject(key('README.yml'))),
+    limit.run(() => objects.getObject(key('manifest.json'))),
     limit.run(() => objects.listAllKeys(key('tags/'))),
     readAnnotations(),
   ]);
 
-  if (manifestText === undefined) return { status: 'not-a-dataset', reason: 'manifest.json is missing' };
-  const manifest = parseManifestJson(manifestText);
+  if (manifestObject === undefined) return { status: 'not-a-dataset', reason: 'manifest.json is missing' };
+  const manifest = parseManifestJson(manifestObject.text);
   if (!manifest.ok) return { status: 'not-a-dataset', reason: manifest.reason };
   const annotations: Array<[string, unknown]> = [];
+  const annotationETags: Array<[string, string]> = [];
   // An annotation deleted between the listing and its GET is simply no longer there.
-  for (const [name, text] of annotationTexts) {
-    if (text === undefined) continue;
-    const value = parseAnnotationJson(name, text);
+  for (const [name, object] of annotationObjects) {
+    if (object === undefined) continue;
+    const value = parseAnnotationJson(name, object.text);
     if (!value.ok) return { status: 'not-a-dataset', reason: value.reason };
     annotations.push([name, value.value]);
+    if (object.eTag !== undefined) annotationETags.push([name, object.eTag]);
   }
   const tags = [...new Set(tagKeys.map(lastComponent).filter((tag) => tag !== ''))];
   return {
     status: 'dataset',
     // fromEntries defines own properties, so an annotation named `__proto__` stays data.
-    content: { adminMetadata, readme: readme ?? '', manifest: manifest.value, tags, annotations: Object.fromEntries(annotations) },
+    content: { adminMetadata, readme: readme?.text ?? '', manifest: manifest.value, tags, annotations: Object.fromEntries(annotations) },
+    eTags: {
+      ...(readme?.eTag === undefined ? {} : { readme: readme.eTag }),
+      ...(manifestObject.eTag === undefined ? {} : { manifest: manifestObject.eTag }),
+      annotations: Object.fromEntries(annotationETags),
+    },
   };
 }
 

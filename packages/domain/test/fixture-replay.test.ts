@@ -73,10 +73,13 @@ describe('replaying the captured MinIO streams through the synchronizer', () => 
       tags: [],
       annotations: {},
     });
-    // dtool (protodataset), README.yml, manifest.json and the final dtool each cost one cheap
-    // admin-metadata look; only the final one finds a frozen dataset and reads it in full.
+    // Only the two dtool writes cost an admin-metadata look (the first finds a protodataset);
+    // README.yml and manifest.json ask the index whether the dataset is indexed yet (it is
+    // not), and only the final dtool write leads to the full read.
     expect(world.reader.counts.datasetReads).toBe(1);
-    expect(world.reader.counts.adminMetadataReads).toBe(4);
+    expect(world.reader.counts.adminMetadataReads).toBe(2);
+    // Two HEADs of dtool, then README, manifest and two listings: 6 requests for the upload.
+    expect(world.reader.counts.requests).toBe(6);
     expect(world.index.counts.upserts).toBe(1);
   });
 

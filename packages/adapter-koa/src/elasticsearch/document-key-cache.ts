@@ -1,3 +1,5 @@
+import { createLruMap } from '@dtool-notify/domain';
+
 /** Where an object lives: what a MinIO namespace document id stands for. */
 export interface ObjectAddress {
   readonly bucket: string;
@@ -18,24 +20,10 @@ export interface DocumentKeyCache {
  * from the PUT that created the document; past `capacity` ids the oldest are forgotten.
  */
 export function createDocumentKeyCache(capacity = 100_000): DocumentKeyCache {
-  const entries = new Map<string, ObjectAddress>();
+  const entries = createLruMap<string, ObjectAddress>(capacity);
   return {
-    remember(id, address) {
-      entries.delete(id);
-      entries.set(id, address);
-      if (entries.size > capacity) {
-        const oldest = entries.keys().next();
-        if (oldest.done !== true) entries.delete(oldest.value);
-      }
-    },
-    recall(id) {
-      const address = entries.get(id);
-      if (address !== undefined) {
-        entries.delete(id);
-        entries.set(id, address);
-      }
-      return address;
-    },
+    remember: (id, address) => entries.set(id, address),
+    recall: (id) => entries.get(id),
     get size() {
       return entries.size;
     },

@@ -14,6 +14,8 @@ export interface NotificationSummary {
   readonly deleted: number;
   readonly ignored: number;
   readonly notADataset: number;
+  /** Records the index already showed (or whose dataset is not indexed yet): no read needed. */
+  readonly unchanged: number;
   readonly failed: number;
 }
 
@@ -41,6 +43,7 @@ export function reportRecords(outcomes: readonly RecordOutcome[]): NotificationR
       case 'deleted':
         return { outcome: outcome.outcome, key: outcome.key, uri: outcome.uri };
       case 'not-a-dataset':
+      case 'unchanged':
         return { outcome: outcome.outcome, key: outcome.key, uri: outcome.uri, reason: outcome.reason };
       case 'ignored':
         return outcome.key === undefined ? { outcome: 'ignored', reason: outcome.reason } : { outcome: 'ignored', key: outcome.key, reason: outcome.reason };
@@ -63,6 +66,7 @@ function summarize(outcomes: readonly RecordOutcome[]): NotificationSummary {
     deleted: count('deleted'),
     ignored: count('ignored'),
     notADataset: count('not-a-dataset'),
+    unchanged: count('unchanged'),
     failed: count('failed'),
   };
 }

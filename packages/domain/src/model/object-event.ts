@@ -16,6 +16,8 @@ export interface ObjectEvent {
   readonly sequencer?: string;
   /** ISO 8601 time the storage recorded for the event, when known. */
   readonly eventTime?: string;
+  /** The written object's ETag (without quotes), when the sender reports it. */
+  readonly eTag?: string;
   readonly source: NotificationSource;
 }
 

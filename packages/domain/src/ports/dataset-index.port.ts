@@ -11,6 +11,8 @@ export interface DatasetIndex {
   /** Deletes the document with this URI; resolves to whether one existed. */
   deleteByUri(uri: string): Promise<boolean>;
   findByUri(uri: string): Promise<DatasetDocument | undefined>;
+  /** Whether a document with this URI exists (without reading it). */
+  exists(uri: string): Promise<boolean>;
   findByBaseUriAndUuid(baseUri: string, uuid: string): Promise<DatasetDocument | undefined>;
   /** The URIs of every document under a base URI (for reconciling with a bucket). */
   listUris(baseUri: string): Promise<string[]>;

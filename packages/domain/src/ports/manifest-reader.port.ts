@@ -1,5 +1,6 @@
 import type { AdminMetadata, DatasetContent } from '../model/dataset-content.js';
 import type { DatasetLocation } from '../model/dataset-location.js';
+import type { DatasetETags } from '../model/dataset-fingerprint.js';
 
 /** The cheap first look at a dataset: its `dtool` admin-metadata object. */
 export type AdminMetadataResult =
@@ -11,7 +12,12 @@ export type AdminMetadataResult =
 
 /** The full read of a frozen dataset. */
 export type DatasetReadResult =
-  | { readonly status: 'dataset'; readonly content: DatasetContent }
+  | {
+      readonly status: 'dataset';
+      readonly content: DatasetContent;
+      /** ETags of what was read, when the storage reports them (lets late notifications be skipped). */
+      readonly eTags?: DatasetETags;
+    }
   | { readonly status: 'not-a-dataset'; readonly reason: string }
   | { readonly status: 'gone' };
 

@@ -62,6 +62,12 @@ export function createKeyedCoalescer<T>(semaphore: Semaphore) {
       state.next ??= launch(key, task);
       return state.next.flight.promise;
     },
+    /** Settles (never rejects) once the runs pending or under way for `key` now have settled. */
+    async settled(key: string): Promise<void> {
+      const state = states.get(key);
+      if (state === undefined) return;
+      await Promise.allSettled([state.current.promise, ...(state.next === undefined ? [] : [state.next.flight.promise])]);
+    },
     /** How many keys have a run pending or under way. */
     get size(): number {
       return states.size;

@@ -19,7 +19,7 @@ describe('decideObjectEvent', () => {
         expect(decideObjectEvent(event(`u/t/${uuid}/${part}`, kind), baseUriOf)).toEqual({
           action: 'sync',
           location: { bucket: 'test-bucket', baseUri: 's3://test-bucket', uuid, prefix: 'u/t/' },
-          part: expect.any(String),
+          change: { kind, part: expect.objectContaining({ kind: expect.any(String) }) },
         });
       }
     },

@@ -1,11 +1,12 @@
 import { classifyObjectKey, type DatasetPart } from '../model/classify-object-key.js';
+import type { PartChange } from '../model/dataset-fingerprint.js';
 import type { DatasetLocation } from '../model/dataset-location.js';
 import type { ObjectEvent } from '../model/object-event.js';
 
 /** What one object event requires of the index. */
 export type Decision =
-  /** Re-read the dataset and upsert it, or delete it when its `dtool` object is gone. */
-  | { readonly action: 'sync'; readonly location: DatasetLocation; readonly part: DatasetPart['kind'] }
+  /** Bring the dataset's index entry up to date with this change (see `Synchronizer.applyChanges`). */
+  | { readonly action: 'sync'; readonly location: DatasetLocation; readonly change: PartChange }
   | { readonly action: 'ignore'; readonly reason: string };
 
 /** Resolves a bucket to its configured base URI, or `undefined` for an unknown bucket. */
@@ -43,5 +44,10 @@ export function decideObjectEvent(event: ObjectEvent, baseUriOf: BaseUriOf): Dec
     uuid: classified.uuid,
     ...(classified.prefix === undefined ? {} : { prefix: classified.prefix }),
   };
-  return { action: 'sync', location, part: classified.part.kind };
+  const change: PartChange = {
+    kind: event.kind,
+    part: classified.part,
+    ...(event.eTag === undefined ? {} : { eTag: event.eTag }),
+  };
+  return { action: 'sync', location, change };
 }

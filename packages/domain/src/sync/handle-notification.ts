@@ -1,5 +1,6 @@
 import { DtoolNotifyError, retryableError, type DtoolNotifyErrorCode } from '../model/errors.js';
-import { datasetUri } from '../model/dataset-location.js';
+import type { PartChange } from '../model/dataset-fingerprint.js';
+import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { NotificationRecord } from '../model/object-event.js';
 import { decideObjectEvent, type BaseUriOf, type Decision } from './decide-object-event.js';
 import type { Synchronizer, SyncOutcome } from './synchronizer.js';
@@ -7,7 +8,7 @@ import type { Synchronizer, SyncOutcome } from './synchronizer.js';
 /** What one record of a notification led to. */
 export type RecordOutcome =
   | { readonly outcome: 'indexed' | 'deleted'; readonly key: string; readonly uri: string }
-  | { readonly outcome: 'not-a-dataset'; readonly key: string; readonly uri: string; readonly reason: string }
+  | { readonly outcome: 'not-a-dataset' | 'unchanged'; readonly key: string; readonly uri: string; readonly reason: string }
   | { readonly outcome: 'ignored'; readonly key?: string; readonly reason: string }
   | {
       readonly outcome: 'failed';
@@ -37,11 +38,18 @@ export async function handleNotification(
   const decisions: Decision[] = records.map((record) =>
     record.type === 'ignored' ? { action: 'ignore', reason: record.ignored.reason } : decideObjectEvent(record.event, baseUriOf),
   );
-  const syncs = new Map<string, Promise<SyncOutcome | DtoolNotifyError>>();
+  // One application per dataset named in the notification, with all of its changes.
+  const changesByDataset = new Map<string, { location: DatasetLocation; changes: PartChange[] }>();
   for (const decision of decisions) {
     if (decision.action !== 'sync') continue;
     const uri = datasetUri(decision.location);
-    if (!syncs.has(uri)) syncs.set(uri, synchronizer.syncDataset(decision.location).catch(asNotifyError));
+    const entry = changesByDataset.get(uri) ?? { location: decision.location, changes: [] };
+    entry.changes.push(decision.change);
+    changesByDataset.set(uri, entry);
+  }
+  const syncs = new Map<string, Promise<SyncOutcome | DtoolNotifyError>>();
+  for (const [uri, { location, changes }] of changesByDataset) {
+    syncs.set(uri, synchronizer.applyChanges(location, changes).catch(asNotifyError));
   }
   const outcomes = await Promise.all(
     decisions.map(async (decision, position): Promise<RecordOutcome> => {
@@ -54,8 +62,8 @@ export async function handleNotification(
       if (result instanceof DtoolNotifyError) {
         return { outcome: 'failed', key: key ?? '', uri, code: result.code, reason: result.message };
       }
-      return result.outcome === 'not-a-dataset'
-        ? { outcome: 'not-a-dataset', key: key ?? '', uri, reason: result.reason }
+      return result.outcome === 'not-a-dataset' || result.outcome === 'unchanged'
+        ? { outcome: result.outcome, key: key ?? '', uri, reason: result.reason }
         : { outcome: result.outcome, key: key ?? '', uri };
     }),
   );

@@ -1,11 +1,12 @@
 import { buildDatasetDocument } from '../model/build-dataset-document.js';
 import type { DatasetDocument, ReadmeLayout } from '../model/dataset-document.js';
 import type { DatasetLocation } from '../model/dataset-location.js';
+import type { DatasetETags } from '../model/dataset-fingerprint.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 
 /** What storage says a dataset's index document should be now. */
 export type DocumentInStorage =
-  | { readonly status: 'document'; readonly document: DatasetDocument }
+  | { readonly status: 'document'; readonly document: DatasetDocument; readonly eTags?: DatasetETags }
   | { readonly status: 'gone' }
   | { readonly status: 'not-a-dataset'; readonly reason: string };
 
@@ -28,5 +29,6 @@ export async function readDatasetDocument(
   const read = await reader.readDataset(location, metadata);
   if (read.status !== 'dataset') return read;
   const document = buildDatasetDocument(read.content, { baseUri: location.baseUri, readmeLayout });
-  return document.ok ? { status: 'document', document: document.value } : { status: 'not-a-dataset', reason: document.reason };
+  if (!document.ok) return { status: 'not-a-dataset', reason: document.reason };
+  return read.eTags === undefined ? { status: 'document', document: document.value } : { status: 'document', document: document.value, eTags: read.eTags };
 }

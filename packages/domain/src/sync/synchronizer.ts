@@ -1,8 +1,10 @@
 import type { ReadmeLayout } from '../model/dataset-document.js';
+import { isReflected, type DatasetFingerprint, type PartChange } from '../model/dataset-fingerprint.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
+import { createLruMap } from './lru-map.js';
 import { readDatasetDocument } from './read-dataset-document.js';
 import { createSemaphore } from './semaphore.js';
 
@@ -10,7 +12,9 @@ import { createSemaphore } from './semaphore.js';
 export type SyncOutcome =
   | { readonly outcome: 'indexed'; readonly uri: string }
   | { readonly outcome: 'deleted'; readonly uri: string; readonly existed: boolean }
-  | { readonly outcome: 'not-a-dataset'; readonly uri: string; readonly reason: string };
+  | { readonly outcome: 'not-a-dataset'; readonly uri: string; readonly reason: string }
+  /** Nothing to do: the index already shows the change, or the dataset is not indexed yet. */
+  | { readonly outcome: 'unchanged'; readonly uri: string; readonly reason: string };
 
 /** Options of {@link createSynchronizer}. */
 export interface SynchronizerOptions {
@@ -19,6 +23,8 @@ export interface SynchronizerOptions {
   readonly readmeLayout?: ReadmeLayout;
   /** Syncs of different datasets running at once (default 8). */
   readonly maxConcurrentSyncs?: number;
+  /** Datasets whose fingerprint is remembered to skip late notifications (default 50,000). */
+  readonly fingerprintCapacity?: number;
 }
 
 /** Keeps the index equal to storage, one dataset at a time. */
@@ -29,6 +35,13 @@ export interface Synchronizer {
    * dataset coalesce; the promise settles once a sync that began after the call has committed.
    */
   syncDataset(location: DatasetLocation): Promise<SyncOutcome>;
+  /**
+   * Applies notified changes to one dataset's objects. A change to `dtool` always syncs. A
+   * change to README, manifest, tags or annotations syncs only if the index does not show it
+   * yet: a dataset is indexed when its final `dtool` is written, so such changes before that
+   * (or notified late, after a sync that saw them) cost no read of storage.
+   */
+  applyChanges(location: DatasetLocation, changes: readonly PartChange[]): Promise<SyncOutcome>;
   /** Datasets with a sync pending or running. */
   readonly pending: number;
   /** Settles once no sync is pending or running (for a graceful shutdown). */
@@ -39,27 +52,55 @@ export interface Synchronizer {
 export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
   const { index, reader } = options;
   const coalescer = createKeyedCoalescer<SyncOutcome>(createSemaphore(options.maxConcurrentSyncs ?? 8));
+  // What the index shows of recently synced datasets, as this instance wrote it.
+  const fingerprints = createLruMap<string, DatasetFingerprint>(options.fingerprintCapacity ?? 50_000);
+  const inFlight = new Set<Promise<unknown>>();
 
   const syncOnce = async (location: DatasetLocation): Promise<SyncOutcome> => {
     const uri = datasetUri(location);
     const found = await readDatasetDocument(reader, location, options.readmeLayout);
-    if (found.status === 'gone') return { outcome: 'deleted', uri, existed: await index.deleteByUri(uri) };
+    if (found.status === 'gone') {
+      fingerprints.delete(uri);
+      return { outcome: 'deleted', uri, existed: await index.deleteByUri(uri) };
+    }
     if (found.status === 'not-a-dataset') return { outcome: 'not-a-dataset', uri, reason: found.reason };
+    fingerprints.delete(uri);
     await index.upsert(found.document);
+    if (found.eTags !== undefined) fingerprints.set(uri, { eTags: found.eTags, tags: found.document.tags });
     return { outcome: 'indexed', uri };
   };
 
-  const inFlight = new Set<Promise<unknown>>();
+  const syncDataset = (location: DatasetLocation): Promise<SyncOutcome> => {
+    const sync = coalescer.run(datasetUri(location), () => syncOnce(location));
+    const tracked: Promise<unknown> = sync.then(
+      (): boolean => inFlight.delete(tracked),
+      (): boolean => inFlight.delete(tracked),
+    );
+    inFlight.add(tracked);
+    return sync;
+  };
+
+  const applyChanges = async (location: DatasetLocation, changes: readonly PartChange[]): Promise<SyncOutcome> => {
+    const uri = datasetUri(location);
+    if (changes.some((change) => change.part.kind === 'admin-metadata')) return syncDataset(location);
+    // A sync under way may or may not have seen these changes: its fingerprint will tell.
+    await coalescer.settled(uri);
+    const fingerprint = fingerprints.get(uri);
+    if (fingerprint !== undefined) {
+      if (changes.every((change) => isReflected(fingerprint, change))) {
+        return { outcome: 'unchanged', uri, reason: 'the index already shows this change' };
+      }
+      return syncDataset(location);
+    }
+    if (!(await index.exists(uri))) {
+      return { outcome: 'unchanged', uri, reason: 'not indexed yet: a dataset is indexed when its final dtool object is written' };
+    }
+    return syncDataset(location);
+  };
+
   return {
-    syncDataset(location) {
-      const sync = coalescer.run(datasetUri(location), () => syncOnce(location));
-      const tracked: Promise<unknown> = sync.then(
-        (): boolean => inFlight.delete(tracked),
-        (): boolean => inFlight.delete(tracked),
-      );
-      inFlight.add(tracked);
-      return sync;
-    },
+    syncDataset,
+    applyChanges,
     get pending() {
       return coalescer.size;
     },

@@ -115,10 +115,20 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
       expect(found).toEqual(versions.find((version) => version.name === found?.name));
     });
 
+    test('says whether a document exists, without confusing similar uris', async () => {
+      const document = sampleDocument(freshBaseUri());
+      expect(await index.exists(document.uri)).toBe(false);
+      await index.upsert(document);
+      expect(await index.exists(document.uri)).toBe(true);
+      expect(await index.exists(`${document.uri}0`)).toBe(false);
+      expect(await index.exists(document.uri.slice(0, -1))).toBe(false);
+    });
+
     test('deletes an existing document, answering true', async () => {
       const document = sampleDocument(freshBaseUri());
       await index.upsert(document);
       expect(await index.deleteByUri(document.uri)).toBe(true);
+      expect(await index.exists(document.uri)).toBe(false);
       expect(await index.findByUri(document.uri)).toBeUndefined();
       expect(await index.listUris(document.base_uri)).toEqual([]);
     });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DatasetContent, ListedDataset, ManifestReader } from '@dtool-notify/domain';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildDataset, type BuildDatasetOptions } from '../builders/build-dataset.js';
@@ -137,6 +137,24 @@ export function describeManifestReaderContract(name: string, factory: ManifestRe
       await write([{ key: datasetKey(dataset, 'annotations/broken-one.json'), body: '{"not": json' }]);
       const read = await reader.readDataset(datasetLocation(dataset, baseUri), dataset.content.adminMetadata);
       expect(read).toEqual({ status: 'not-a-dataset', reason: expect.stringContaining('broken-one') });
+    });
+
+    test('reports the ETags S3 notifications carry: the MD5 of README, manifest and each annotation', async () => {
+      const dataset = await written({ annotations: { project: 'alpha', run: 7 } });
+      const location = datasetLocation(dataset, baseUri);
+      const read = await reader.readDataset(location, dataset.content.adminMetadata);
+      const md5Of = (key: string): string => {
+        const object = dataset.objects.findLast((candidate) => candidate.key === datasetKey(dataset, key));
+        return createHash('md5').update(object?.body ?? '').digest('hex');
+      };
+      expect(read).toMatchObject({
+        status: 'dataset',
+        eTags: {
+          readme: md5Of('README.yml'),
+          manifest: md5Of('manifest.json'),
+          annotations: { project: md5Of('annotations/project.json'), run: md5Of('annotations/run.json') },
+        },
+      });
     });
 
     test('reads a missing README.yml as an empty README', async () => {

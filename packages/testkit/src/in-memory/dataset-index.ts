@@ -59,6 +59,10 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
       await pass('find', 'finds', uri);
       return copyOf(documents.get(uri));
     },
+    async exists(uri) {
+      await pass('find', 'finds', uri);
+      return documents.has(uri);
+    },
     async findByBaseUriAndUuid(baseUri, uuid) {
       await pass('find', 'finds');
       return copyOf([...documents.values()].find((document) => document.base_uri === baseUri && document.uuid === uuid));

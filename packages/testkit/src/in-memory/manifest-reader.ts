@@ -53,11 +53,12 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
     counts = { ...counts, requests: counts.requests + 1 };
     await gate.pass({ operation, bucket, key });
   };
-  const getText = async (bucket: string, key: string): Promise<string | undefined> => {
+  const getObject = async (bucket: string, key: string): Promise<{ text: string; eTag: string } | undefined> => {
     await pass('get', bucket, key);
     const object = await store.get(bucket, key);
-    return object === undefined ? undefined : decoder.decode(object.body);
+    return object === undefined ? undefined : { text: decoder.decode(object.body), eTag: object.eTag };
   };
+  const getText = async (bucket: string, key: string): Promise<string | undefined> => (await getObject(bucket, key))?.text;
   async function* listKeys(bucket: string, prefix: string, delimiter?: string): AsyncGenerator<string> {
     let continuationToken: string | undefined;
     do {
@@ -99,10 +100,10 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
       const prefix = await prefixOf(location);
       if (prefix === undefined) return { status: 'gone' };
       const base = `${prefix}${location.uuid}/`;
-      const readme = (await getText(location.bucket, `${base}README.yml`)) ?? '';
-      const manifestText = await getText(location.bucket, `${base}manifest.json`);
-      if (manifestText === undefined) return { status: 'not-a-dataset', reason: 'manifest.json is missing' };
-      const manifest = parseManifestJson(manifestText);
+      const readme = await getObject(location.bucket, `${base}README.yml`);
+      const manifestObject = await getObject(location.bucket, `${base}manifest.json`);
+      if (manifestObject === undefined) return { status: 'not-a-dataset', reason: 'manifest.json is missing' };
+      const manifest = parseManifestJson(manifestObject.text);
       if (!manifest.ok) return { status: 'not-a-dataset', reason: manifest.reason };
       const tags: string[] = [];
       for await (const key of listKeys(location.bucket, `${base}tags/`)) {
@@ -110,17 +111,23 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
         if (tag !== '') tags.push(tag);
       }
       const annotations: Record<string, unknown> = {};
+      const annotationETags: Record<string, string> = {};
       for await (const key of listKeys(location.bucket, `${base}annotations/`)) {
         const file = key.slice(`${base}annotations/`.length);
         if (file.includes('/') || !file.endsWith('.json') || file === '.json') continue;
         const name = file.slice(0, -'.json'.length);
-        const text = await getText(location.bucket, key);
-        if (text === undefined) continue;
-        const annotation = parseAnnotationJson(name, text);
+        const object = await getObject(location.bucket, key);
+        if (object === undefined) continue;
+        const annotation = parseAnnotationJson(name, object.text);
         if (!annotation.ok) return { status: 'not-a-dataset', reason: annotation.reason };
         annotations[name] = annotation.value;
+        annotationETags[name] = object.eTag;
       }
-      return { status: 'dataset', content: { adminMetadata, readme, manifest: manifest.value, tags, annotations } };
+      return {
+        status: 'dataset',
+        content: { adminMetadata, readme: readme?.text ?? '', manifest: manifest.value, tags, annotations },
+        eTags: { ...(readme === undefined ? {} : { readme: readme.eTag }), manifest: manifestObject.eTag, annotations: annotationETags },
+      };
     },
     async *listDatasets(bucket): AsyncGenerator<ListedDataset> {
       for await (const key of listKeys(bucket, 'dtool-', '/')) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { createInMemoryObjectStore, type ObjectChange, type ObjectStore } from './object-store.js';
 
@@ -30,7 +31,9 @@ describe('createInMemoryObjectStore', () => {
     const object = await store.get('bucket', 'a/b');
     expect(new TextDecoder().decode(object?.body)).toBe('héllo');
     expect(object?.metadata).toEqual({ handle: 'aGk=', 'x-custom': 'v' });
-    expect(await store.head('bucket', 'a/b')).toEqual({ key: 'a/b', size: 6, metadata: { handle: 'aGk=', 'x-custom': 'v' } });
+    // The ETag S3 gives a single-part upload: the MD5 of the body, in hex.
+    const eTag = createHash('md5').update('héllo').digest('hex');
+    expect(await store.head('bucket', 'a/b')).toEqual({ key: 'a/b', size: 6, eTag, metadata: { handle: 'aGk=', 'x-custom': 'v' } });
   });
 
   test('finds nothing in an unknown bucket or for an unknown key', async () => {
@@ -118,7 +121,7 @@ describe('createInMemoryObjectStore', () => {
     unsubscribe();
     await store.put('bucket', 'later', 'v');
     expect(changes).toEqual([
-      { kind: 'created', bucket: 'bucket', key: 'k' },
+      { kind: 'created', bucket: 'bucket', key: 'k', eTag: createHash('md5').update('v').digest('hex') },
       { kind: 'removed', bucket: 'bucket', key: 'k' },
     ]);
   });

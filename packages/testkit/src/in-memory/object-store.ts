@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { listSortedKeys, sortedIndex, type ListOptions, type ListResult } from './list-objects.js';
 
 /** An object as the store holds it. */
@@ -7,6 +8,8 @@ export interface StoredObject {
   /** S3 user metadata: names lower-cased, as S3 returns them. */
   readonly metadata: Readonly<Record<string, string>>;
   readonly size: number;
+  /** The MD5 of the body in hex, as S3 computes the ETag of a single-part upload. */
+  readonly eTag: string;
 }
 
 /** What a HEAD request returns: everything but the body. */
@@ -17,6 +20,8 @@ export interface ObjectChange {
   readonly kind: 'created' | 'removed';
   readonly bucket: string;
   readonly key: string;
+  /** The written object's ETag (on `created`), as S3 event notifications carry it. */
+  readonly eTag?: string;
 }
 
 /** Receives every change; `put`/`delete` resolve once the listener's promise has settled. */
@@ -87,8 +92,9 @@ export function createInMemoryObjectStore(): ObjectStore {
       const bucket = bucketNamed(bucketName);
       const bytes = typeof body === 'string' ? encoder.encode(body) : Uint8Array.from(body);
       if (!bucket.objects.has(key)) bucket.sortedKeys.splice(sortedIndex(bucket.sortedKeys, key), 0, key);
-      bucket.objects.set(key, { key, body: bytes, metadata: lowerCaseNames(metadata), size: bytes.byteLength });
-      await notify({ kind: 'created', bucket: bucketName, key });
+      const eTag = createHash('md5').update(bytes).digest('hex');
+      bucket.objects.set(key, { key, body: bytes, metadata: lowerCaseNames(metadata), size: bytes.byteLength, eTag });
+      await notify({ kind: 'created', bucket: bucketName, key, eTag });
     },
     async get(bucketName, key) {
       count('get');
@@ -98,7 +104,7 @@ export function createInMemoryObjectStore(): ObjectStore {
     async head(bucketName, key) {
       count('head');
       const object = buckets.get(bucketName)?.objects.get(key);
-      return object === undefined ? undefined : { key, metadata: object.metadata, size: object.size };
+      return object === undefined ? undefined : { key, metadata: object.metadata, size: object.size, eTag: object.eTag };
     },
     async delete(bucketName, key) {
       count('delete');

@@ -60,6 +60,7 @@ function parseRecord(input: unknown, index: number, source: NotificationSource):
     return { ok: true, value: { type: 'ignored', ignored: { reason: 'the record names no object key', eventName, bucket } } };
   }
   const sequencer = s3.object.sequencer;
+  const eTag = typeof s3.object.eTag === 'string' ? unquoteETag(s3.object.eTag) : '';
   const event: ObjectEvent = {
     kind: classified.kind,
     bucket,
@@ -68,6 +69,7 @@ function parseRecord(input: unknown, index: number, source: NotificationSource):
     // An empty sequencer or time (MinIO writes "" where it has none) carries nothing.
     ...(sequencer === undefined || sequencer === '' ? {} : { sequencer }),
     ...(eventTime === undefined || eventTime === '' ? {} : { eventTime }),
+    ...(eTag === '' || classified.kind === 'removed' ? {} : { eTag }),
   };
   return { ok: true, value: { type: 'event', event } };
 }
@@ -75,4 +77,9 @@ function parseRecord(input: unknown, index: number, source: NotificationSource):
 function acknowledgeTestEvent(bucket: unknown): ParseResult {
   const where = typeof bucket === 'string' ? ` for bucket ${quote(bucket)}` : '';
   return { kind: 'acknowledged', reason: `s3:TestEvent${where}: notifications are configured` };
+}
+
+/** ETags are quoted in HTTP headers and sometimes in events; they are compared unquoted. */
+export function unquoteETag(eTag: string): string {
+  return eTag.replace(/^"(.*)"$/, '$1');
 }

@@ -17,7 +17,7 @@ export const s3EventRecordSchema = v.looseObject(
     s3: v.looseObject(
       {
         bucket: v.looseObject({ name: v.pipe(text, v.nonEmpty('must not be empty')) }, objectIssueMessage()),
-        object: v.looseObject({ key: text, sequencer: optionalText }, objectIssueMessage()),
+        object: v.looseObject({ key: text, sequencer: optionalText, eTag: v.exactOptional(v.unknown()) }, objectIssueMessage()),
       },
       objectIssueMessage(),
     ),

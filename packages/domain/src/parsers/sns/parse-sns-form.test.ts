@@ -18,6 +18,7 @@ const storageGridEvent = (kind: 'created' | 'removed') => ({
         key: 'u/jh1130/481b1bc4-f867-4580-b5d3-28fd7e64a107/dtool',
         sequencer: '16DAB6450E18CA14',
         eventTime: '2022-03-09T12:30:21Z',
+        ...(kind === 'created' ? { eTag: 'e999ae313285a5313c3fcf4ff13bd3ca' } : {}),
         source: 'sns-form',
       },
     },

@@ -18,6 +18,7 @@ describe('parseSnsJson on captured AWS SNS messages', () => {
             key: 'projects/alpha beta/7b1a2c9e-4f0d-4c55-9b1e-2d8f3a6c0e11/dtool',
             sequencer: '0065E2F1A3C7D8E9F0',
             eventTime: '2026-03-02T10:15:31.402Z',
+            eTag: '0123456789abcdef0123456789abcdef',
             source: 'sns-json',
           },
         },
