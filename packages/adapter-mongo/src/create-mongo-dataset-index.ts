@@ -1,4 +1,4 @@
-import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
+import { MongoClient, type Collection, type Db, type ObjectId } from 'mongodb';
 import { DtoolNotifyError, permanentError, silentLogger, type DatasetDocument } from '@dtool-notify/domain';
 import { MAX_DOCUMENT_BYTES, storedDocumentSize } from './document-size.js';
 import { classifyMongoError, toNotifyError, type FailedOperation } from './map-mongo-error.js';
@@ -8,13 +8,34 @@ import { findUnstorableValue, readServerInfo } from './server-info.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
-/** Learns which server it is and creates the indexes (`createIndex` is idempotent). */
+/** A stored document: ours have their URI as `_id`; others may carry an ObjectId. */
+type StoredDocument = { _id: string | ObjectId } & Record<string, unknown>;
+
+/** Learns which server it is, creates the indexes (`createIndex` is idempotent) and adopts older documents. */
 async function startUp(db: Db, collectionName: string) {
-  const collection: Collection<Document> = db.collection(collectionName);
+  const collection = db.collection<StoredDocument>(collectionName);
   const server = await readServerInfo(db);
   await collection.createIndex({ uri: 1 }, { unique: true });
   await collection.createIndex({ base_uri: 1, uuid: 1 });
-  return { db, collection, server };
+  const adopted = await adoptDocumentsKeyedOtherwise(collection);
+  return { db, collection, server, adopted };
+}
+
+/**
+ * Our documents use their URI as `_id`: a look-up by `_id` is indexed on every
+ * MongoDB-protocol server (FerretDB's SQLite backend scans the whole collection for any
+ * other filter). Documents written before, e.g. by dserver's own registration with an
+ * ObjectId, are re-keyed once at start-up.
+ */
+async function adoptDocumentsKeyedOtherwise(collection: Collection<StoredDocument>): Promise<number> {
+  let adopted = 0;
+  for await (const document of collection.find({ _id: { $type: 'objectId' }, uri: { $type: 'string' } })) {
+    const { _id, ...rest } = document;
+    await collection.deleteOne({ _id });
+    await collection.replaceOne({ _id: rest['uri'] as string }, rest, { upsert: true });
+    adopted += 1;
+  }
+  return adopted;
 }
 
 /**
@@ -39,10 +60,10 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
     if (ownsClient) await client?.close().catch(() => undefined);
     throw toNotifyError(error, { action: `start-up (connecting and creating the indexes of ${database}.${collectionName})` });
   }
-  const { db, collection, server } = startedUp;
+  const { db, collection, server, adopted } = startedUp;
   const target = { database, collection: collectionName };
   logger.info(
-    { ...target, server: `${server.product} ${server.version}`, ...('uri' in options ? { uri: redactMongoUri(options.uri) } : {}) },
+    { ...target, server: `${server.product} ${server.version}`, adopted, ...('uri' in options ? { uri: redactMongoUri(options.uri) } : {}) },
     'dataset index ready',
   );
 
@@ -56,7 +77,7 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
   };
   const replace = (document: DatasetDocument) => {
     counts.writes += 1;
-    return collection.replaceOne({ uri: document.uri }, document, { upsert: true });
+    return collection.replaceOne({ _id: document.uri }, { ...document, _id: document.uri }, { upsert: true });
   };
 
   return {
@@ -78,26 +99,34 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
           await replace(document);
         } catch (error) {
           // Two upserts of a new URI can both miss and both insert; the loser's retry replaces.
+          // A document of the same URI under another _id (registered meanwhile by another
+          // writer) is replaced by ours.
           if (classifyMongoError(error) !== 'duplicate-key') throw error;
           counts.duplicateKeyRetries += 1;
           logger.debug({ uri: document.uri }, 'upsert raced another writer; replacing again');
+          await collection.deleteMany({ uri: document.uri, _id: { $ne: document.uri } });
           await replace(document);
         }
       }),
     deleteByUri: (uri) =>
       attempt({ action: 'delete', uri }, async () => {
         counts.writes += 1;
-        return (await collection.deleteOne({ uri })).deletedCount > 0;
+        // By _id first (indexed everywhere); a document keyed otherwise only if there was none.
+        if ((await collection.deleteOne({ _id: uri })).deletedCount > 0) return true;
+        return (await collection.deleteMany({ uri })).deletedCount > 0;
       }),
     findByUri: (uri) =>
       attempt({ action: 'look-up', uri }, async () => {
         counts.reads += 1;
-        return ((await collection.findOne({ uri }, WITHOUT_ID)) ?? undefined) as DatasetDocument | undefined;
+        const found = (await collection.findOne({ _id: uri }, WITHOUT_ID)) ?? (await collection.findOne({ uri }, WITHOUT_ID));
+        return (found ?? undefined) as DatasetDocument | undefined;
       }),
     exists: (uri) =>
       attempt({ action: 'look-up', uri }, async () => {
         counts.reads += 1;
-        return (await collection.findOne({ uri }, { projection: { _id: 1 } })) !== null;
+        // The hot path (every README/manifest/tag event of a dataset not indexed yet): by _id
+        // only, as every document is keyed by its URI (see adoptDocumentsKeyedOtherwise).
+        return (await collection.findOne({ _id: uri }, { projection: { _id: 1 } })) !== null;
       }),
     findByBaseUriAndUuid: (baseUri, uuid) =>
       attempt({ action: 'look-up', uri: `${baseUri} (uuid ${uuid})` }, async () => {

@@ -1,16 +1,14 @@
-import { BSON, ObjectId } from 'mongodb';
+import { BSON } from 'mongodb';
 import type { DatasetDocument } from '@dtool-notify/domain';
 
 /** MongoDB's limit on one stored document (`maxBsonObjectSize`). */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-const ID_PLACEHOLDER = new ObjectId('000000000000000000000000');
-
 /**
- * The document's BSON size as the server stores it, including the `_id` an upsert adds.
+ * The document's BSON size as the server stores it, with its URI as `_id`.
  * FerretDB does not enforce the limit, so this check is what keeps the index readable by
  * every MongoDB client.
  */
 export function storedDocumentSize(document: DatasetDocument): number {
-  return BSON.calculateObjectSize({ _id: ID_PLACEHOLDER, ...document });
+  return BSON.calculateObjectSize({ _id: document.uri, ...document });
 }

@@ -1,0 +1,61 @@
+import { ObjectId } from 'mongodb';
+import { buildDataset, expectedDocument } from '@dtool-notify/testkit';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createMongoDatasetIndex } from '../src/index.js';
+import { openTestDatabase, type TestDatabase } from './mongo-test-database.js';
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await openTestDatabase('keys');
+});
+afterEach(async () => {
+  await database.drop();
+});
+
+const sample = () => {
+  const dataset = buildDataset({ bucket: 'keys', items: 2 });
+  return expectedDocument(dataset, 's3://keys');
+};
+
+describe('document keys', () => {
+  test('stores each document under its URI as _id, so look-ups by URI are indexed on every server', async () => {
+    const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name });
+    const document = sample();
+    await index.upsert(document);
+    const stored = await database.db.collection('datasets').findOne({ uri: document.uri });
+    expect(stored?._id).toBe(document.uri);
+    await index.close();
+  });
+
+  test('adopts documents written under an ObjectId (e.g. by dserver) at start-up', async () => {
+    const document = sample();
+    await database.db.collection('datasets').insertOne({ _id: new ObjectId(), ...document });
+    const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name });
+    expect(await index.exists(document.uri)).toBe(true);
+    expect(await index.findByUri(document.uri)).toEqual(document);
+    const all = await database.db.collection('datasets').find({}).toArray();
+    expect(all.map((stored) => stored._id)).toEqual([document.uri]);
+    await index.close();
+  });
+
+  test('replaces, without a duplicate, a document registered under an ObjectId after start-up', async () => {
+    const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name });
+    const document = sample();
+    await database.db.collection('datasets').insertOne({ _id: new ObjectId(), ...document, name: 'registered elsewhere' });
+    expect(await index.findByUri(document.uri)).toMatchObject({ name: 'registered elsewhere' });
+    await index.upsert(document);
+    const all = await database.db.collection('datasets').find({ uri: document.uri }).toArray();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ _id: document.uri, name: document.name });
+    await index.close();
+  });
+
+  test('deletes a document whatever its _id', async () => {
+    const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name });
+    const document = sample();
+    await database.db.collection('datasets').insertOne({ _id: new ObjectId(), ...document });
+    expect(await index.deleteByUri(document.uri)).toBe(true);
+    expect(await database.db.collection('datasets').countDocuments({})).toBe(0);
+    await index.close();
+  });
+});
