@@ -4,6 +4,7 @@ import { MAX_DOCUMENT_BYTES, storedDocumentSize } from './document-size.js';
 import { classifyMongoError, toNotifyError, type FailedOperation } from './map-mongo-error.js';
 import type { MongoDatasetIndex, MongoDatasetIndexOptions } from './mongo-dataset-index.js';
 import { redactMongoUri } from './redact-mongo-uri.js';
+import { toStoredDocument } from './stored-document.js';
 import { findUnstorableValue, readServerInfo } from './server-info.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
@@ -77,7 +78,7 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
   };
   const replace = (document: DatasetDocument) => {
     counts.writes += 1;
-    return collection.replaceOne({ _id: document.uri }, { ...document, _id: document.uri }, { upsert: true });
+    return collection.replaceOne({ _id: document.uri }, toStoredDocument(document) as StoredDocument, { upsert: true });
   };
 
   return {

@@ -1,5 +1,6 @@
 import { BSON } from 'mongodb';
 import type { DatasetDocument } from '@dtool-notify/domain';
+import { toStoredDocument } from './stored-document.js';
 
 /** MongoDB's limit on one stored document (`maxBsonObjectSize`). */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -10,5 +11,5 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
  * every MongoDB client.
  */
 export function storedDocumentSize(document: DatasetDocument): number {
-  return BSON.calculateObjectSize({ _id: document.uri, ...document });
+  return BSON.calculateObjectSize(toStoredDocument(document));
 }

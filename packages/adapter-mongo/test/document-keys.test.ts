@@ -59,3 +59,36 @@ describe('document keys', () => {
     await index.close();
   });
 });
+
+describe('number types', () => {
+  test('stores utc_timestamp as a double and sizes past 2^31 as 64-bit integers, as dserver does', async () => {
+    const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name });
+    const document = sample();
+    const [identifier, item] = Object.entries(document.manifest.items)[0] ?? [];
+    if (identifier === undefined || item === undefined) throw new Error('the sample has items');
+    const big = {
+      ...document,
+      size_in_bytes: 5 * 2 ** 40,
+      manifest: { ...document.manifest, items: { [identifier]: { ...item, utc_timestamp: 1795909991, size_in_bytes: 5 * 2 ** 40 } } },
+    };
+    await index.upsert(big);
+    const types = await database.db
+      .collection('datasets')
+      .aggregate([
+        { $match: { _id: document.uri } },
+        {
+          $project: {
+            timestamp: { $type: `$manifest.items.${identifier}.utc_timestamp` },
+            itemSize: { $type: `$manifest.items.${identifier}.size_in_bytes` },
+            size: { $type: '$size_in_bytes' },
+            count: { $type: '$number_of_items' },
+          },
+        },
+      ])
+      .toArray();
+    expect(types[0]).toMatchObject({ timestamp: 'double', itemSize: 'long', size: 'long', count: 'int' });
+    // Read back as plain numbers.
+    expect(await index.findByUri(document.uri)).toEqual(big);
+    await index.close();
+  });
+});

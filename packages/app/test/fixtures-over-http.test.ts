@@ -50,7 +50,7 @@ describe('every captured payload posted over HTTP to the real service', () => {
       number_of_items: 1,
       size_in_bytes: 965,
       created_at: new Date(1645632787071),
-      frozen_at: new Date(1645632787619),
+      frozen_at: new Date(1645632787618),
     });
   });
 

@@ -66,7 +66,7 @@ describe('replaying the captured MinIO streams through the synchronizer', () => 
       type: 'dataset',
       creator_username: 'testuser',
       created_at: new Date(1645632787071),
-      frozen_at: new Date(1645632787619),
+      frozen_at: new Date(1645632787618),
       readme: '---\ndescription: simple test dataset\n',
       number_of_items: 1,
       size_in_bytes: 965,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { DatasetContent } from './dataset-content.js';
-import { buildDatasetDocument, parseLegacyReadme } from './build-dataset-document.js';
+import { buildDatasetDocument, dateFromPosixSeconds } from './build-dataset-document.js';
 
 const content: DatasetContent = {
   adminMetadata: {
@@ -37,7 +37,7 @@ describe('buildDatasetDocument', () => {
         creator_username: 'testuser',
         dtoolcore_version: '3.17.0',
         created_at: new Date(1645632787071),
-        frozen_at: new Date(1645632787619),
+        frozen_at: new Date(1645632787618),
         uri: 's3://test-bucket/49f0bf41-471b-4781-855e-161fe81ffb0d',
         base_uri: 's3://test-bucket',
         readme: '---\ndescription: simple test dataset\n',
@@ -53,7 +53,7 @@ describe('buildDatasetDocument', () => {
   test('falls back to frozen_at when created_at is missing', () => {
     const { created_at: _, ...admin } = content.adminMetadata;
     const result = buildDatasetDocument({ ...content, adminMetadata: admin }, { baseUri: 's3://b' });
-    expect(result.ok && result.value.created_at).toEqual(new Date(1645632787619));
+    expect(result.ok && result.value.created_at).toEqual(new Date(1645632787618));
   });
 
   test('refuses a protodataset', () => {
@@ -67,13 +67,11 @@ describe('buildDatasetDocument', () => {
   });
 });
 
-describe('parseLegacyReadme', () => {
-  test('keeps invalid YAML as its text instead of failing', () => {
-    expect(parseLegacyReadme('key: [unclosed')).toBe('key: [unclosed');
-  });
-
-  test('turns an empty README into an empty object', () => {
-    expect(parseLegacyReadme('')).toEqual({});
-    expect(parseLegacyReadme('---\n')).toEqual({});
+describe('dateFromPosixSeconds', () => {
+  test('rounds to the microsecond, then keeps whole milliseconds, as Python and BSON do', () => {
+    expect(dateFromPosixSeconds(1645632787.618523).getTime()).toBe(1645632787618);
+    // 0.5819995 s rounds to 582000 µs in Python: 582 ms, where a plain truncation gives 581.
+    expect(dateFromPosixSeconds(1653087909.5819995).getTime()).toBe(1653087909582);
+    expect(dateFromPosixSeconds(1604860720).getTime()).toBe(1604860720000);
   });
 });

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseLegacyReadme } from '../parsers/readme/parse-legacy-readme.js';
 import type { DatasetContent } from './dataset-content.js';
 import type { DatasetDocument, ReadmeLayout } from './dataset-document.js';
 import { datasetUri } from './dataset-location.js';
@@ -47,21 +47,13 @@ export function buildDatasetDocument(
   };
 }
 
-/** POSIX seconds (possibly fractional) as a Date, to the millisecond BSON keeps. */
-export function dateFromPosixSeconds(seconds: number): Date {
-  return new Date(Math.round(seconds * 1000));
-}
-
 /**
- * The README as dtool-lookup-server ≤ 0.18 stored it: parsed YAML, `{}` when empty. Invalid
- * YAML is kept as the text rather than failing the sync.
+ * POSIX seconds (possibly fractional) as a Date, as dserver stores them: Python's
+ * `datetime.utcfromtimestamp` rounds to the microsecond, then BSON keeps whole
+ * milliseconds (truncating), so 1645632787.618523 becomes …787.618, not …787.619.
  */
-export function parseLegacyReadme(readme: string): unknown {
-  try {
-    const parsed: unknown = parseYaml(readme);
-    if (parsed === null || parsed === undefined) return {};
-    return parsed;
-  } catch {
-    return readme;
-  }
+export function dateFromPosixSeconds(seconds: number): Date {
+  const whole = Math.floor(seconds);
+  const microseconds = Math.round((seconds - whole) * 1e6);
+  return new Date(whole * 1000 + Math.floor(microseconds / 1000));
 }

@@ -60,7 +60,7 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
       expect(found).toEqual(document);
       expect(found?.created_at).toBeInstanceOf(Date);
       expect(found?.frozen_at).toBeInstanceOf(Date);
-      expect(found?.frozen_at.getTime()).toBe(1645632787619);
+      expect(found?.frozen_at.getTime()).toBe(1645632787618);
     });
 
     test('finds an upserted document by base uri and uuid', async () => {
