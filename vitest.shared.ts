@@ -1,3 +1,4 @@
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const packageSource = (name: string): string =>
@@ -19,3 +20,22 @@ export const workspaceAliases = {
 
 /** The global setup that starts MinIO and the MongoDB-protocol server for integration tests. */
 export const servicesGlobalSetup = fileURLToPath(new URL('./scripts/vitest-global-setup.ts', import.meta.url));
+
+/** Options of {@link packageTestConfig}. */
+export interface PackageTestOptions {
+  /** The package's tests need the real MinIO and MongoDB-protocol server. */
+  readonly servers?: boolean;
+}
+
+/** The vitest configuration every package shares: its tests beside the code and in test/. */
+export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
+  return defineConfig({
+    resolve: { alias: workspaceAliases },
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      // The SDK's notice that future releases will need Node 22 is for operators, not test logs.
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      ...(options.servers === true ? { globalSetup: [servicesGlobalSetup], testTimeout: 60_000, hookTimeout: 120_000 } : {}),
+    },
+  });
+}

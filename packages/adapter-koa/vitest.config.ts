@@ -1,7 +1,3 @@
-import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { packageTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { alias: workspaceAliases },
-  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
-});
+export default packageTestConfig();
