@@ -14,8 +14,6 @@ interface Delivery {
   readonly status: number;
 }
 
-const SNS_TOPIC = 'arn:aws:sns:eu-central-1:123456789012:dtool-events';
-
 function webhook(body: string, contentType: string, status = 200): Delivery {
   return { method: 'POST', path: '/webhook/notify', contentType, body, status };
 }

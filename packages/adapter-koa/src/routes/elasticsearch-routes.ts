@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 import { classifyMediaType, parseStorageGridSearchRequest, type Logger } from '@dtool-notify/domain';
 import { parseJsonBody } from '../body/parse-json-body.js';
 import { readBodyText } from '../body/read-body-text.js';
@@ -15,17 +15,10 @@ import {
 import { ELASTICSEARCH_METHODS, routeElasticsearchPath, type ElasticsearchRoute } from '../elasticsearch/elasticsearch-route.js';
 import { createMinioDocuments } from '../elasticsearch/minio-documents.js';
 import { HttpError } from '../http/http-error.js';
-import type { NotificationHandler } from '../notify/notification-handler.js';
+import type { WebhookRoutesOptions } from './webhook-routes.js';
 
 /** Options of {@link registerElasticsearchRoutes}. */
-export interface ElasticsearchRoutesOptions {
-  /** Access policy and token check. */
-  readonly guard: Middleware;
-  readonly refuseWhileDraining: Middleware;
-  readonly configAccess: Middleware;
-  readonly serveConfig: Middleware;
-  readonly handler: NotificationHandler;
-  readonly bodyLimitBytes: number;
+export interface ElasticsearchRoutesOptions extends WebhookRoutesOptions {
   /** The configured buckets, to split StorageGRID's `<bucket>_<key>` document ids. */
   readonly buckets: readonly string[];
   readonly logger: Logger;
