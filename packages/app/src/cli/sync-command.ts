@@ -28,6 +28,8 @@ export function runSync(args: string[]): Promise<number> {
     const { index, reader } = await createAdapters(config.value, logger);
     const progress = createProgressLine(process.stderr);
     const dryRun = values['dry-run'] === true;
+    const json = values.json === true;
+    const changes: { uri: string; change: ReconcileChange; reason?: string }[] = [];
     try {
       const report = await reconcileBucket({
         reader,
@@ -39,12 +41,15 @@ export function runSync(args: string[]): Promise<number> {
         concurrency: config.value.service.maxConcurrentSyncs,
         onDataset: (uri, change, reason) => {
           progress.tick(`${uri} ${change}`);
-          if (dryRun && change !== 'unchanged') process.stdout.write(`${describeDryRun(change)} ${uri}${reason === undefined ? '' : ` (${reason})`}\n`);
-          if (!dryRun && change === 'failed') process.stderr.write(`failed ${uri}: ${reason ?? ''}\n`);
+          if (change === 'unchanged') return;
+          changes.push(reason === undefined ? { uri, change } : { uri, change, reason });
+          if (json) return;
+          if (dryRun) process.stdout.write(`${describeDryRun(change)} ${uri}${reason === undefined ? '' : ` (${reason})`}\n`);
+          else if (change === 'failed') process.stderr.write(`failed ${uri}: ${reason ?? ''}\n`);
         },
       });
       progress.done();
-      process.stdout.write(values.json === true ? `${JSON.stringify({ baseUri: target.baseUri, ...report })}\n` : `${summarize(target.baseUri, report)}\n`);
+      process.stdout.write(json ? `${JSON.stringify({ baseUri: target.baseUri, ...report, changes })}\n` : `${summarize(target.baseUri, report)}\n`);
       return report.counts.failed > 0 ? 1 : 0;
     } finally {
       await index.close();
