@@ -90,4 +90,22 @@ describe('s3ConnectionsFromEnvironment', () => {
     expect(result.problems[1]).toMatch(/^DTOOL_S3_ENDPOINT_b must be an http/);
     expect(result.problems[2]).toMatch(/^DTOOL_S3_ACCESS_KEY_ID_c is set/);
   });
+
+  test('refuses an endpoint holding credentials, and never repeats them', () => {
+    const result = s3ConnectionsFromEnvironment(
+      { DTOOL_S3_ENDPOINT_a: 'https://AKIAKEY:endpoint-secret@minio.example.org', DTOOL_S3_ENDPOINT_b: 'ftp://key:other-secret@host:21' },
+      ['a', 'b'],
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      'DTOOL_S3_ENDPOINT_a must not hold credentials (user:password@); set DTOOL_S3_ACCESS_KEY_ID_a and DTOOL_S3_SECRET_ACCESS_KEY_a instead',
+      'DTOOL_S3_ENDPOINT_b must not hold credentials (user:password@); set DTOOL_S3_ACCESS_KEY_ID_b and DTOOL_S3_SECRET_ACCESS_KEY_b instead',
+    ]);
+  });
+
+  test('does not repeat an endpoint that is not a URL at all (it may be a misplaced secret)', () => {
+    const result = s3ConnectionsFromEnvironment({ DTOOL_S3_ENDPOINT_b: 'wJalrXUtnFEMI/K7MDENG secret pasted here' }, ['b']);
+    expect(result).toEqual({ ok: false, problems: [expect.stringMatching(/^DTOOL_S3_ENDPOINT_b must be an http.*its value is not a URL$/)] });
+  });
 });

@@ -26,9 +26,8 @@ export function s3ConnectionsFromEnvironment(
     const secretAccessKey = valueOf(variables.secretAccessKey);
     // An empty prefix is meaningful: datasets at the bucket's top level.
     const datasetPrefix = env[variables.datasetPrefix] ?? env.DTOOL_S3_DATASET_PREFIX;
-    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
-      problems.push(`${variables.endpoint} must be an http:// or https:// URL like http://minio.example.org:9000; got ${JSON.stringify(endpoint)}`);
-    }
+    const endpointProblem = endpoint === undefined ? undefined : describeEndpointProblem(endpoint, variables);
+    if (endpointProblem !== undefined) problems.push(endpointProblem);
     if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
       const [set, unset] = accessKeyId === undefined
         ? [variables.secretAccessKey, variables.accessKeyId]
@@ -44,11 +43,20 @@ export function s3ConnectionsFromEnvironment(
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: connections };
 }
 
-function isHttpUrl(text: string): boolean {
+/**
+ * Why an endpoint cannot be used, or `undefined`. Its value is shown only when it parses as a
+ * URL without credentials: anything else may be, or hold, a secret.
+ */
+function describeEndpointProblem(text: string, variables: ReturnType<typeof connectionVariables>): string | undefined {
+  let url: URL;
   try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    url = new URL(text);
   } catch {
-    return false;
+    return `${variables.endpoint} must be an http:// or https:// URL like http://minio.example.org:9000; its value is not a URL`;
   }
+  if (url.username !== '' || url.password !== '') {
+    return `${variables.endpoint} must not hold credentials (user:password@); set ${variables.accessKeyId} and ${variables.secretAccessKey} instead`;
+  }
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '') return undefined;
+  return `${variables.endpoint} must be an http:// or https:// URL like http://minio.example.org:9000; got ${JSON.stringify(text)}`;
 }

@@ -6,6 +6,7 @@ import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
+import { answerProtocolErrors, requireHostHeader } from './answer-protocol-errors.js';
 import { checkReadiness } from './check-readiness.js';
 import { createAdapters } from './create-adapters.js';
 
@@ -44,11 +45,20 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     logger,
     isDraining: () => draining,
   });
-  const server = createServer(app.callback());
-  // A slow client must not hold a connection forever (slow-drip headers or bodies).
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 60_000;
+  // A slow client must not hold a connection forever (slow-drip headers or bodies): Node
+  // checks the timeouts every `connectionsCheckingInterval` (30 s by default, far longer than
+  // a short timeout), so it is tied to the shorter of them.
+  const server = createServer(
+    {
+      headersTimeout: service.headersTimeoutMs,
+      requestTimeout: service.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(service.headersTimeoutMs / 4))),
+      requireHostHeader: false,
+    },
+    requireHostHeader(app.callback()),
+  );
   server.keepAliveTimeout = 5_000;
+  answerProtocolErrors(server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(service.port, service.host, () => resolve());

@@ -24,6 +24,8 @@ export function toEffectiveConfig(config: ServiceConfig): Readonly<Record<string
     readme_layout: config.readmeLayout,
     max_concurrent_syncs: config.maxConcurrentSyncs,
     s3_timeout_ms: config.s3TimeoutMs,
+    headers_timeout_ms: config.headersTimeoutMs,
+    request_timeout_ms: config.requestTimeoutMs,
     mongo_uri: redactMongoUri(config.mongo.uri),
     mongo_db: config.mongo.database,
     mongo_collection: config.mongo.collection,

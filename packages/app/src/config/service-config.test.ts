@@ -47,4 +47,13 @@ describe('readServiceConfig', () => {
     expect(result.problems.join('\n')).toMatch(/DSERVER_NOTIFY_PORT must be a whole number/);
     expect(result.problems.join('\n')).toMatch(/SEARCH_MONGO_URI must start with mongodb:\/\//);
   });
+
+  test('reads the slow-client timeouts, and refuses a headers timeout longer than the request timeout', () => {
+    expect(readServiceConfig(minimal)).toMatchObject({ ok: true, value: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 } });
+    const short = readServiceConfig({ ...minimal, DSERVER_NOTIFY_HEADERS_TIMEOUT_MS: '500', DSERVER_NOTIFY_REQUEST_TIMEOUT_MS: '2000' });
+    expect(short).toMatchObject({ ok: true, value: { headersTimeoutMs: 500, requestTimeoutMs: 2000 } });
+    const inverted = readServiceConfig({ ...minimal, DSERVER_NOTIFY_HEADERS_TIMEOUT_MS: '3000', DSERVER_NOTIFY_REQUEST_TIMEOUT_MS: '2000' });
+    expect(inverted).toEqual({ ok: false, problems: [expect.stringMatching(/HEADERS_TIMEOUT_MS must not exceed/)] });
+    expect(readServiceConfig({ ...minimal, DSERVER_NOTIFY_REQUEST_TIMEOUT_MS: '0' }).ok).toBe(false);
+  });
 });

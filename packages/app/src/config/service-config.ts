@@ -22,6 +22,10 @@ export interface ServiceConfig {
   readonly readmeLayout: ReadmeLayout;
   readonly maxConcurrentSyncs: number;
   readonly s3TimeoutMs: number;
+  /** How long a client may take to send a request's headers (slow-drip headers). */
+  readonly headersTimeoutMs: number;
+  /** How long a client may take to send a whole request, body included (slow-drip bodies). */
+  readonly requestTimeoutMs: number;
   readonly logLevel: string;
   readonly mongo: { readonly uri: string; readonly database: string; readonly collection: string };
 }
@@ -75,6 +79,8 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
     readmeLayout: readmeLayout === 'parsed-yaml' ? 'parsed-yaml' : 'text',
     maxConcurrentSyncs: readInteger(env, 'DSERVER_NOTIFY_MAX_CONCURRENT_SYNCS', 8, { min: 1, max: 1024 }, problems),
     s3TimeoutMs: readInteger(env, 'DSERVER_NOTIFY_S3_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }, problems),
+    headersTimeoutMs: readInteger(env, 'DSERVER_NOTIFY_HEADERS_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }, problems),
+    requestTimeoutMs: readInteger(env, 'DSERVER_NOTIFY_REQUEST_TIMEOUT_MS', 60_000, { min: 100, max: 3_600_000 }, problems),
     logLevel,
     mongo: {
       uri: readVariable(env, ['SEARCH_MONGO_URI'])?.value ?? 'mongodb://localhost:27017/',
@@ -82,6 +88,9 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
       collection: readVariable(env, ['SEARCH_MONGO_COLLECTION'])?.value ?? 'datasets',
     },
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push('DSERVER_NOTIFY_HEADERS_TIMEOUT_MS must not exceed DSERVER_NOTIFY_REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  }
   if (!/^mongodb(\+srv)?:\/\//.test(config.mongo.uri)) {
     problems.push('SEARCH_MONGO_URI must start with mongodb:// or mongodb+srv://');
   }

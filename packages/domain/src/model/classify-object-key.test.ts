@@ -99,4 +99,22 @@ describe('classifyObjectKey', () => {
     expect(result.kind).toBe('not-dtool');
     expect(result).toHaveProperty('reason');
   });
+
+  test.each([
+    [`u/x/../hostile/${uuid}/dtool`, '".." segment'],
+    [`../${uuid}/dtool`, '".." segment'],
+    [`u/./${uuid}/manifest.json`, '"." or ".." segment'],
+    [`${uuid}/tags/..`, '".." segment'],
+    [`u/alice\u0000/${uuid}/dtool`, 'control character'],
+    [`u/alice/${uuid}/dtool\n`, 'control character'],
+    [`u/alice\ud800/${uuid}/dtool`, 'not well-formed Unicode'],
+  ])('refuses %j, which dtool never writes and which must not reach S3', (key, reason) => {
+    const result = classifyObjectKey(key);
+    expect(result).toEqual({ kind: 'not-dtool', reason: expect.stringContaining(reason) });
+  });
+
+  test('keeps dots that are not whole segments, and well-formed astral characters', () => {
+    expect(classifyObjectKey(`u/a..b/.hidden/${uuid}/dtool`)).toMatchObject({ kind: 'dataset-object', prefix: 'u/a..b/.hidden/' });
+    expect(classifyObjectKey(`u/\u{1F600}/${uuid}/dtool`)).toMatchObject({ kind: 'dataset-object', prefix: 'u/\u{1F600}/' });
+  });
 });

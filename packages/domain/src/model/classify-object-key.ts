@@ -27,6 +27,8 @@ export type ObjectKeyClass =
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const REGISTRATION_KEY = new RegExp(`^dtool-(${UUID})$`);
 const UUID_AT_END = new RegExp(`(${UUID})$`);
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Parts addressed by a fixed name directly under `<prefix><uuid>/`. */
 const FIXED_PARTS: Readonly<Record<string, DatasetPart>> = {
@@ -42,9 +44,12 @@ const FIXED_PARTS: Readonly<Record<string, DatasetPart>> = {
  * Maps an object key to `(prefix, uuid, part)`. The prefix may itself contain UUIDs,
  * spaces or any unicode: the dataset's UUID is the right-most path segment ending in a
  * UUID whose remainder is a dtool part, so `a/<uuid1>/b/<uuid2>/dtool` belongs to uuid2 and
- * `<uuid>/tags/<uuid-like-tag>` to uuid.
+ * `<uuid>/tags/<uuid-like-tag>` to uuid. A key with a `.` or `..` segment, a control
+ * character or a lone surrogate is never a dataset's (see {@link unusableKeyReason}).
  */
 export function classifyObjectKey(key: string): ObjectKeyClass {
+  const unusable = unusableKeyReason(key);
+  if (unusable !== undefined) return { kind: 'not-dtool', reason: unusable };
   const registration = REGISTRATION_KEY.exec(key);
   if (registration?.[1] !== undefined) {
     return dtoolObject(registration[1], undefined, { kind: 'registration' });
@@ -61,6 +66,21 @@ export function classifyObjectKey(key: string): ObjectKeyClass {
     return dtoolObject(uuid, prefix, part);
   }
   return { kind: 'not-dtool', reason: `key "${truncate(key)}" is not part of a dtool dataset` };
+}
+
+/**
+ * Keys dtool never writes and that must not reach S3: `.`/`..` segments (servers disagree on
+ * whether `a/../b` names `b`, so a notification could make us read or drop another dataset),
+ * control characters, and lone surrogates (not encodable as UTF-8, so they name no object).
+ */
+function unusableKeyReason(key: string): string | undefined {
+  const shown = JSON.stringify(truncate(key));
+  if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+    return `key ${shown} has a "." or ".." segment, which dtool never writes`;
+  }
+  if (CONTROL_CHARACTER.test(key)) return `key ${shown} holds a control character, which dtool never writes`;
+  if (LONE_SURROGATE.test(key)) return `key ${shown} is not well-formed Unicode, so it names no S3 object`;
+  return undefined;
 }
 
 function dtoolObject(uuid: string, prefix: string | undefined, part: DatasetPart): ObjectKeyClass {

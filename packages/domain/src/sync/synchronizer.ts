@@ -5,7 +5,7 @@ import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
 import { createLruMap } from './lru-map.js';
-import { readDatasetDocument } from './read-dataset-document.js';
+import { readDatasetDocument, type DocumentInStorage } from './read-dataset-document.js';
 import { createSemaphore } from './semaphore.js';
 
 /** What a sync of one dataset did to the index. */
@@ -56,9 +56,21 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
   const fingerprints = createLruMap<string, DatasetFingerprint>(options.fingerprintCapacity ?? 50_000);
   const inFlight = new Set<Promise<unknown>>();
 
+  /**
+   * Reads the dataset at the notified prefix and, when its `dtool` object is not there, at the
+   * prefix its registration key names: an object under another prefix (a stray README.yml, a
+   * key anyone may write) must not take an existing dataset out of the index.
+   */
+  const readDataset = async (location: DatasetLocation): Promise<DocumentInStorage> => {
+    const found = await readDatasetDocument(reader, location, options.readmeLayout);
+    if (found.status !== 'gone' || location.prefix === undefined) return found;
+    const registered: DatasetLocation = { bucket: location.bucket, baseUri: location.baseUri, uuid: location.uuid };
+    return readDatasetDocument(reader, registered, options.readmeLayout);
+  };
+
   const syncOnce = async (location: DatasetLocation): Promise<SyncOutcome> => {
     const uri = datasetUri(location);
-    const found = await readDatasetDocument(reader, location, options.readmeLayout);
+    const found = await readDataset(location);
     if (found.status === 'gone') {
       fingerprints.delete(uri);
       return { outcome: 'deleted', uri, existed: await index.deleteByUri(uri) };

@@ -76,6 +76,8 @@ describe('parseStorageGridSearchRequest', () => {
 
   test.each([
     ['a body that is a string', put('i/t/a_k', 'text'), 'the document body is invalid: must be an object'],
+    ['a body that is an array', put('i/t/a_k', [{ bucket: 'a', key: 'k' }]), 'the document body must be an object, not an array'],
+    ['a body that is an empty array', put('i/t/a_k', []), 'the document body must be an object, not an array'],
     ['a numeric bucket in the body', put('i/t/a_k', { bucket: 5, key: 'k' }), '"bucket": must be a string'],
     ['an empty key in the body', put('i/t/a_k', { bucket: 'a', key: '' }), '"key": must not be empty'],
     ['a malformed escape', put('i/t/a_%E0%A4%A'), 'path "i/t/a_%E0%A4%A" has a malformed percent-escape'],

@@ -44,6 +44,8 @@ export function parseStorageGridSearchRequest(request: SearchIntegrationRequest,
   if (id === undefined) return reject(`path ${quote(path)} has a malformed percent-escape`);
   const kind = method === 'DELETE' ? 'removed' : 'created';
 
+  // valibot's objects accept arrays, and with every field optional an array would pass as `{}`.
+  if (Array.isArray(request.body)) return reject('the document body must be an object, not an array');
   const document = request.body === undefined || request.body === null ? undefined : v.safeParse(documentSchema, request.body);
   if (document !== undefined && !document.success) return reject(`the document body ${describeIssues(document.issues)}`);
   const named = document?.output;
