@@ -659,7 +659,9 @@ export function isMongoReady(uri) {
  * Starts a MongoDB-compatible server and returns its connection info.
  * Order of preference: `$DTOOL_NOTIFY_TEST_MONGO_URI` (returned as is, `stop()` is a no-op),
  * then a `mongod` found on PATH, then FerretDB (SQLite backend). `opts.engine` forces one.
- * @param {{ engine?: 'auto'|'external'|'mongod'|'ferretdb', dataDir?: string, onOutput?: (line: string) => void }} [opts]
+ * `opts.port` fixes the port, to restart a stopped server where its clients expect it (with
+ * the same `opts.dataDir`); a free port is chosen otherwise.
+ * @param {{ engine?: 'auto'|'external'|'mongod'|'ferretdb', dataDir?: string, port?: number, onOutput?: (line: string) => void }} [opts]
  * @returns {Promise<{ uri: string, port: number, engine: string, dataDir: string|null, pid: number|null,
  *           startupMs: number, stop(): Promise<void> }>}
  */
@@ -688,15 +690,17 @@ export async function startFerretDb(opts = {}) {
 }
 
 async function startMongoServer(engine, cmd, argsFor, opts) {
-  return launchOnFreePort(async () => {
+  const start = async () => {
     const { dataDir, throwaway } = makeDataDir(`dtool-notify-${engine}-`, opts.dataDir);
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     const handle = await launch({
       name: engine, cmd, args: argsFor(port, dataDir), env: { ...process.env, DO_NOT_TRACK: '1' },
       dataDir, throwaway, onOutput: opts.onOutput, isReady: () => pingMongo(port),
     });
     return { uri: `mongodb://127.0.0.1:${port}/`, port, engine, ...handle };
-  });
+  };
+  // A fixed port is not retried elsewhere: its clients expect the server there.
+  return opts.port === undefined ? launchOnFreePort(start) : start();
 }
 
 // ---------------------------------------------------------------------------

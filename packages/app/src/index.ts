@@ -8,7 +8,7 @@ export { createLogger } from './compose/create-logger.js';
 export type { RunningService } from './compose/create-service.js';
 export { startService } from './compose/create-service.js';
 
-export type { LocalStack, LocalStackOptions } from './stack/start-local-stack.js';
+export type { LocalStack, LocalStackOptions, LocalStackWithoutService } from './stack/start-local-stack.js';
 export { startLocalStack } from './stack/start-local-stack.js';
 export type { TestServers, MinioHandle, MongoHandle } from './stack/test-servers.js';
 export { loadTestServers } from './stack/test-servers.js';

@@ -23,6 +23,11 @@ export interface LocalStackOptions {
   /** Further service settings, as environment variables (`DSERVER_NOTIFY_README_LAYOUT`…). */
   readonly serviceEnv?: Readonly<Record<string, string>>;
   readonly logger?: Logger;
+  /**
+   * `false`: start everything but the service, whose place on `servicePort` the caller takes
+   * (e.g. `dtool-notify serve` run with `serviceEnv`, to kill and restart it). Default `true`.
+   */
+  readonly startService?: boolean;
 }
 
 /** MinIO notifying the service, which indexes into the MongoDB-protocol server. */
@@ -41,12 +46,17 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The local stack started with `startService: false`: MinIO notifies a service the caller runs. */
+export type LocalStackWithoutService = Omit<LocalStack, 'service'>;
+
 /**
  * Starts the whole product on loopback: the MongoDB-protocol server, MinIO with its webhook
  * (and optionally Elasticsearch) target pointing at the service, a bucket subscribed to
  * object creations and removals, and the service itself.
  */
-export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+export async function startLocalStack(options: LocalStackOptions & { readonly startService: false }): Promise<LocalStackWithoutService>;
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack>;
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack | LocalStackWithoutService> {
   const bucket = options.bucket ?? 'dtool-demo';
   const { servers } = options;
   const dir = (name: string): string | undefined => {
@@ -91,7 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   const config = readRuntimeConfig(serviceEnv);
   if (!config.ok) throw new Error(`local stack configuration is invalid:\n${config.problems.join('\n')}`);
-  const service = await startService(config.value, options.logger ?? silentLogger);
+  const service = options.startService === false ? undefined : await startService(config.value, options.logger ?? silentLogger);
   for (const name of allBuckets) {
     await s3Client.send(new CreateBucketCommand({ Bucket: name })).catch((error: unknown) => {
       if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
@@ -99,9 +109,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   await subscribeBucket(s3Client, bucket, { webhook: options.webhook !== false, elasticsearch: options.elasticsearch !== undefined });
   const stop = async (): Promise<void> => {
-    await service.stop();
+    await service?.stop();
     s3Client.destroy();
     await Promise.all([minio.stop(), mongo.stop()]);
   };
-  return { serviceUrl, bucket, baseUri, s3, s3Client, mongoUri: mongo.uri, serviceEnv, service, minio, mongo, stop };
+  const stack = { serviceUrl, bucket, baseUri, s3, s3Client, mongoUri: mongo.uri, serviceEnv, minio, mongo, stop };
+  return service === undefined ? stack : { ...stack, service };
 }
