@@ -15,9 +15,10 @@ interface KeyState<T> {
  * Single-flight per key: a run requested while one for the same key waits to start joins
  * it; one requested while a run is under way is answered by exactly one further run after
  * it (however many asked), so every caller is answered by a run that began after its request.
- * Runs of different keys go through `semaphore`.
+ * Runs of different keys go through `semaphore` (or the semaphore a function picks for the key).
  */
-export function createKeyedCoalescer<T>(semaphore: Semaphore) {
+export function createKeyedCoalescer<T>(semaphore: Semaphore | ((key: string) => Semaphore)) {
+  const semaphoreFor = typeof semaphore === 'function' ? semaphore : (): Semaphore => semaphore;
   const states = new Map<string, KeyState<T>>();
 
   const launch = (key: string, task: () => Promise<T>): { flight: Flight<T>; start: () => void } => {
@@ -26,7 +27,7 @@ export function createKeyedCoalescer<T>(semaphore: Semaphore) {
     const flight: Flight<T> = {
       started: false,
       promise: gate.then(() =>
-        semaphore.run(() => {
+        semaphoreFor(key).run(() => {
           flight.started = true;
           return task();
         }),

@@ -6,7 +6,7 @@ import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
 import { createLruMap } from './lru-map.js';
 import { readDatasetDocument, type DocumentInStorage } from './read-dataset-document.js';
-import { createSemaphore } from './semaphore.js';
+import { createFairSemaphores } from './fair-semaphores.js';
 
 /** What a sync of one dataset did to the index. */
 export type SyncOutcome =
@@ -23,6 +23,11 @@ export interface SynchronizerOptions {
   readonly readmeLayout?: ReadmeLayout;
   /** Syncs of different datasets running at once (default 8). */
   readonly maxConcurrentSyncs?: number;
+  /**
+   * Syncs of one base URI (bucket) running at once (default: all but two of
+   * `maxConcurrentSyncs`, at least one), so a stalled bucket leaves slots to the others.
+   */
+  readonly maxConcurrentSyncsPerBucket?: number;
   /** Datasets whose fingerprint is remembered to skip late notifications (default 50,000). */
   readonly fingerprintCapacity?: number;
 }
@@ -51,7 +56,10 @@ export interface Synchronizer {
 /** Creates the sync use case over the two ports. */
 export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
   const { index, reader } = options;
-  const coalescer = createKeyedCoalescer<SyncOutcome>(createSemaphore(options.maxConcurrentSyncs ?? 8));
+  const total = options.maxConcurrentSyncs ?? 8;
+  const slotsOf = createFairSemaphores(total, options.maxConcurrentSyncsPerBucket ?? Math.max(1, total - 2));
+  // Keys are dataset URIs, `<base URI>/<uuid>`: the base URI names the bucket.
+  const coalescer = createKeyedCoalescer<SyncOutcome>((uri) => slotsOf(uri.slice(0, uri.lastIndexOf('/'))));
   // What the index shows of recently synced datasets, as this instance wrote it.
   const fingerprints = createLruMap<string, DatasetFingerprint>(options.fingerprintCapacity ?? 50_000);
   const inFlight = new Set<Promise<unknown>>();
