@@ -37,8 +37,27 @@ describe('parseLegacyReadme', () => {
     expect(parseLegacyReadme('key: [unclosed')).toBe('key: [unclosed');
   });
 
-  test('turns an empty README into an empty object', () => {
-    expect(parseLegacyReadme('')).toEqual({});
-    expect(parseLegacyReadme('---\n')).toEqual({});
+  test('turns an empty README into null, as PyYAML reads an empty document', () => {
+    expect(parseLegacyReadme('')).toBeNull();
+    expect(parseLegacyReadme('---\n')).toBeNull();
+    expect(parseLegacyReadme('# only a comment\n')).toBeNull();
+  });
+
+  test('resolves scalars by PyYAML’s rules, not the YAML 1.1 drafts: y/n are strings, 08 and 1e3 too', () => {
+    const readme = ['x: 1', 'y: 2', 'n: N', 'zip: 08540', 'agent: 007', 'exp: 1e3', 'signed: 1.5e+3', 'half: .5'].join('\n');
+    expect(parseLegacyReadme(readme)).toEqual({ x: 1, y: 2, n: 'N', zip: '08540', agent: 7, exp: '1e3', signed: 1500, half: 0.5 });
+    expect(parseLegacyReadme('a: 0b101\nb: 0x1F\nc: 1_000\nd: 190:20:30\ne: 20:30.15\nf: -.inf\ng: +12')).toEqual({
+      a: 5,
+      b: 31,
+      c: 1000,
+      d: 685230,
+      e: 1230.15,
+      f: Number.NEGATIVE_INFINITY,
+      g: 12,
+    });
+  });
+
+  test('keeps the last value of a repeated key, as PyYAML does', () => {
+    expect(parseLegacyReadme('owner: alice\nowner: bob\n')).toEqual({ owner: 'bob' });
   });
 });

@@ -1,4 +1,5 @@
-import { parse as parseYaml, type ScalarTag } from 'yaml';
+import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
+import { pyyamlScalarTags } from './pyyaml-scalars.js';
 
 // PyYAML's implicit timestamp: a date, or a date and time with optional fraction and zone.
 const TIMESTAMP =
@@ -29,22 +30,24 @@ const pythonTimestamp: ScalarTag = {
   },
 };
 
+const REPLACED_TAGS = new Set([pythonTimestamp.tag, ...pyyamlScalarTags.map((tag) => tag.tag)]);
+
+/** The YAML 1.1 schema with PyYAML's scalar rules in place of the `yaml` library's. */
+function pyyamlTags(tags: Tags): Tags {
+  const kept = tags.filter((tag) => (typeof tag === 'string' ? !['bool', 'int', 'float', 'timestamp'].includes(tag) : !REPLACED_TAGS.has(tag.tag)));
+  return [...kept, ...pyyamlScalarTags, pythonTimestamp];
+}
+
 /**
  * The README as dtool-lookup-server ≤ 0.17 stored it: parsed as YAML 1.1 the way PyYAML
- * reads it (`yes` is true, timestamps become ISO strings), `{}` when empty. Invalid YAML
- * is kept as the text rather than failing the sync (the Python server refused to register
- * such a dataset at all).
+ * reads it (`yes` is true but `y` a string, timestamps become ISO strings, a repeated key
+ * keeps its last value), `null` when empty. Invalid YAML is kept as the text rather than
+ * failing the sync (the Python server refused to register such a dataset at all).
  */
 export function parseLegacyReadme(readme: string): unknown {
   try {
-    const parsed: unknown = parseYaml(readme, {
-      version: '1.1',
-      customTags: (tags) => [
-        ...tags.filter((tag) => (typeof tag === 'string' ? tag !== 'timestamp' : tag.tag !== pythonTimestamp.tag)),
-        pythonTimestamp,
-      ],
-    });
-    return parsed === null || parsed === undefined ? {} : parsed;
+    const parsed: unknown = parseYaml(readme, { version: '1.1', uniqueKeys: false, customTags: pyyamlTags });
+    return parsed === undefined ? null : parsed;
   } catch {
     return readme;
   }
