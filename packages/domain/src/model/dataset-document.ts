@@ -2,7 +2,7 @@ import type { Manifest } from './dataset-content.js';
 
 /**
  * How the README is stored: `text` as dserver's Mongo plugins read it (the README verbatim),
- * `parsed-yaml` as dtool-lookup-server ≤ 0.18 did (the README parsed as a YAML object).
+ * `parsed-yaml` as dtool-lookup-server ≤ 0.17 did (the README parsed as a YAML object).
  */
 export type ReadmeLayout = 'text' | 'parsed-yaml';
 
