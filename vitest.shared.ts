@@ -1,4 +1,5 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const packageSource = (name: string): string =>
@@ -33,6 +34,9 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
     resolve: { alias: workspaceAliases },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      // The JSON report feeds scripts/test-summary.mjs, the one closing line of `npm test`.
+      reporters: ['default', 'json'],
+      outputFile: { json: fileURLToPath(new URL(`./.test-results/${basename(process.cwd())}.json`, import.meta.url)) },
       // The SDK's notice that future releases will need Node 22 is for operators, not test logs.
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       ...(options.servers === true ? { globalSetup: [servicesGlobalSetup], testTimeout: 60_000, hookTimeout: 120_000 } : {}),
