@@ -13,6 +13,7 @@ export const workspaceAliases = {
   '@dtool-notify/domain': packageSource('domain'),
   '@dtool-notify/testkit/contracts': fileURLToPath(new URL('./packages/testkit/src/contracts/index.ts', import.meta.url)),
   '@dtool-notify/testkit/s3': fileURLToPath(new URL('./packages/testkit/src/s3/index.ts', import.meta.url)),
+  '@dtool-notify/testkit/histories': fileURLToPath(new URL('./packages/testkit/src/histories/index.ts', import.meta.url)),
   '@dtool-notify/testkit': packageSource('testkit'),
   '@dtool-notify/adapter-koa': packageSource('adapter-koa'),
   '@dtool-notify/adapter-mongo': packageSource('adapter-mongo'),

@@ -1,8 +1,8 @@
 import { DtoolNotifyError, type DatasetDocument } from '@dtool-notify/domain';
-import { buildDataset, expectedDocument } from '@dtool-notify/testkit';
+import { buildDataset, expectedDocument, unusedLoopbackPort } from '@dtool-notify/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMongoDatasetIndex, MAX_DOCUMENT_BYTES, storedDocumentSize, type MongoDatasetIndex } from '../src/index.js';
-import { freeLoopbackPort, openTestDatabase, type TestDatabase } from './mongo-test-database.js';
+import { openTestDatabase, type TestDatabase } from './mongo-test-database.js';
 import { startTcpProxy } from './tcp-proxy.js';
 
 let database: TestDatabase;
@@ -103,7 +103,7 @@ describe('field names', () => {
 
 describe('an unavailable server', () => {
   test('at start-up is a retryable error within the server selection timeout, without the password', async () => {
-    const uri = `mongodb://alice:s3cret-pw@127.0.0.1:${await freeLoopbackPort()}/`;
+    const uri = `mongodb://alice:s3cret-pw@127.0.0.1:${await unusedLoopbackPort()}/`;
     const started = Date.now();
     const error = await createMongoDatasetIndex({ uri, serverSelectionTimeoutMs: 500 }).catch((caught: unknown) => caught);
     expect(Date.now() - started).toBeLessThan(3000);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { MongoClient, type Db } from 'mongodb';
 import { inject } from 'vitest';
 
@@ -30,14 +29,4 @@ export async function openTestDatabase(label: string): Promise<TestDatabase> {
       await client.close();
     },
   };
-}
-
-/** A loopback port nothing listens on (bound, then released). */
-export async function freeLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
 }

@@ -1,10 +1,10 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { DtoolNotifyError, silentLogger } from '@dtool-notify/domain';
-import { buildDataset, writeDataset, type BuiltDataset } from '@dtool-notify/testkit';
+import { buildDataset, unusedLoopbackPort, writeDataset, type BuiltDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createS3ManifestReader, type BucketConnection } from '../src/index.js';
-import { createTestBucket, minioConnection, unusedLoopbackPort } from './minio.js';
+import { createTestBucket, minioConnection } from './minio.js';
 
 const WRONG_SECRET = 'wrong-secret-do-not-print-1f2e3d';
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createTestS3Client, ensureBucket } from '@dtool-notify/testkit/s3';
 import { inject } from 'vitest';
@@ -27,14 +26,4 @@ export async function createTestBucket(purpose: string): Promise<{ bucket: strin
 export function minioConnection(overrides: Partial<BucketConnection> = {}): BucketConnection {
   const { endpoint, accessKeyId, secretAccessKey, region } = testS3();
   return { endpoint, accessKeyId, secretAccessKey, region, ...overrides };
-}
-
-/** A loopback port nobody listens on: bound once by us, then released. */
-export async function unusedLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
 }

@@ -21,7 +21,7 @@ import {
   type ManifestReader,
   type NotificationRecord,
 } from '@dtool-notify/domain';
-import { datasetOf, historyArbitrary, modelDocument, runHistory } from './dataset-history.js';
+import { datasetHistoryArbitrary, datasetOf, expectedHistoryDocument, runHistory } from '@dtool-notify/testkit/histories';
 
 /** Fixed so a failure reproduces; fast-check prints the seed and path of any counterexample. */
 const SEED = 1_129_2025;
@@ -48,7 +48,7 @@ describe('a random history of many datasets, with its notifications shuffled, du
   test('leaves the index equal to what the bucket holds, for one service instance or two sharing the index', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(historyArbitrary, { minLength: 1, maxLength: 5, selector: (history) => history.uuid }),
+        fc.uniqueArray(datasetHistoryArbitrary({ protodatasets: true }), { minLength: 1, maxLength: 5, selector: (history) => history.uuid }),
         fc.constantFrom(1, 2),
         fc.infiniteStream(fc.nat(9)),
         fc.scheduler(),
@@ -98,7 +98,7 @@ describe('a random history of many datasets, with its notifications shuffled, du
 
           const truth = await bucketTruth(store, datasets);
           const model = histories
-            .map((history, position) => modelDocument(datasets[position] as BuiltDataset, history, baseUri))
+            .map((history, position) => expectedHistoryDocument(datasets[position] as BuiltDataset, history, baseUri))
             .filter((document): document is DatasetDocument => document !== undefined)
             .sort((a, b) => (a.uri < b.uri ? -1 : 1));
           expect(truth).toEqual(model);

@@ -33,3 +33,5 @@ export { pythonJson } from './builders/python-json.js';
 export { fixturesDirectory, readFixtureText, readFixtureJson, readFixtureJsonLines } from './fixtures/read-fixture.js';
 export type { S3Layout, S3LayoutObject } from './fixtures/s3-layout.js';
 export { readS3Layout } from './fixtures/s3-layout.js';
+
+export { unusedLoopbackPort } from './network/unused-loopback-port.js';
