@@ -10,7 +10,7 @@ export { buildDatasetDocument, dateFromPosixSeconds } from './model/build-datase
 export { parseLegacyReadme } from './parsers/readme/parse-legacy-readme.js';
 export type { DatasetPart, ObjectKeyClass } from './model/classify-object-key.js';
 export type { DatasetETags, DatasetFingerprint, PartChange } from './model/dataset-fingerprint.js';
-export { isReflected } from './model/dataset-fingerprint.js';
+export { compareSequencers, isReflected } from './model/dataset-fingerprint.js';
 export { classifyObjectKey } from './model/classify-object-key.js';
 export type { DtoolNotifyErrorCode } from './model/errors.js';
 export { DtoolNotifyError, retryableError, permanentError, isRetryable } from './model/errors.js';

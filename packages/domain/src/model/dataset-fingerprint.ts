@@ -18,6 +18,8 @@ export interface PartChange {
   readonly kind: 'created' | 'removed';
   readonly part: DatasetPart;
   readonly eTag?: string;
+  /** S3's ordering token of the event: comparable between events of the same key. */
+  readonly sequencer?: string;
 }
 
 /**
@@ -42,4 +44,16 @@ export function isReflected(fingerprint: DatasetFingerprint, change: PartChange)
     default:
       return false;
   }
+}
+
+/**
+ * Orders two S3 sequencers of the same key: hexadecimal strings, compared after padding the
+ * shorter with leading zeros (AWS's rule; MinIO's are fixed-width already). Negative when `a`
+ * is older.
+ */
+export function compareSequencers(a: string, b: string): number {
+  const width = Math.max(a.length, b.length);
+  const left = a.toUpperCase().padStart(width, '0');
+  const right = b.toUpperCase().padStart(width, '0');
+  return left < right ? -1 : left > right ? 1 : 0;
 }

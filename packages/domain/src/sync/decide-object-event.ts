@@ -48,6 +48,7 @@ export function decideObjectEvent(event: ObjectEvent, baseUriOf: BaseUriOf): Dec
     kind: event.kind,
     part: classified.part,
     ...(event.eTag === undefined ? {} : { eTag: event.eTag }),
+    ...(event.sequencer === undefined ? {} : { sequencer: event.sequencer }),
   };
   return { action: 'sync', location, change };
 }

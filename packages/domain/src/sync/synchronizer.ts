@@ -1,5 +1,5 @@
 import type { ReadmeLayout } from '../model/dataset-document.js';
-import { isReflected, type DatasetFingerprint, type PartChange } from '../model/dataset-fingerprint.js';
+import { compareSequencers, isReflected, type DatasetFingerprint, type PartChange } from '../model/dataset-fingerprint.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
@@ -62,6 +62,9 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
   const coalescer = createKeyedCoalescer<SyncOutcome>((uri) => slotsOf(uri.slice(0, uri.lastIndexOf('/'))));
   // What the index shows of recently synced datasets, as this instance wrote it.
   const fingerprints = createLruMap<string, DatasetFingerprint>(options.fingerprintCapacity ?? 50_000);
+  // The newest sequencer of a `dtool` write or removal whose sync has committed, per object
+  // key (sequencers order the events of one key only).
+  const syncedDtoolSequencers = createLruMap<string, string>(options.fingerprintCapacity ?? 50_000);
   const inFlight = new Set<Promise<unknown>>();
 
   /**
@@ -102,7 +105,30 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
 
   const applyChanges = async (location: DatasetLocation, changes: readonly PartChange[]): Promise<SyncOutcome> => {
     const uri = datasetUri(location);
-    if (changes.some((change) => change.part.kind === 'admin-metadata')) return syncDataset(location);
+    const dtoolChanges = changes.filter((change) => change.part.kind === 'admin-metadata');
+    const otherChanges = changes.filter((change) => change.part.kind !== 'admin-metadata');
+    if (dtoolChanges.length > 0) {
+      const dtoolKey = `${location.bucket}/${location.prefix ?? ''}${location.uuid}/dtool`;
+      const newest = newestSequencer(dtoolChanges);
+      const synced = syncedDtoolSequencers.get(dtoolKey);
+      // A `dtool` event no newer than one whose sync has committed was seen by that sync (a
+      // late protodataset event after the freeze, a duplicate): only the other parts count.
+      if (newest === undefined || synced === undefined || compareSequencers(newest, synced) > 0) {
+        const outcome = await syncDataset(location);
+        if (newest !== undefined) recordDtoolSequencer(dtoolKey, newest);
+        return outcome;
+      }
+      if (otherChanges.length === 0) return { outcome: 'unchanged', uri, reason: 'a newer write of its dtool object is indexed already' };
+    }
+    return applyPartChanges(location, uri, otherChanges);
+  };
+
+  const recordDtoolSequencer = (dtoolKey: string, sequencer: string): void => {
+    const known = syncedDtoolSequencers.get(dtoolKey);
+    if (known === undefined || compareSequencers(sequencer, known) > 0) syncedDtoolSequencers.set(dtoolKey, sequencer);
+  };
+
+  const applyPartChanges = async (location: DatasetLocation, uri: string, changes: readonly PartChange[]): Promise<SyncOutcome> => {
     // A sync under way may or may not have seen these changes: its fingerprint will tell.
     await coalescer.settled(uri);
     const fingerprint = fingerprints.get(uri);
@@ -128,4 +154,14 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** The newest sequencer of the changes, or `undefined` when any of them has none (then order is unknown). */
+function newestSequencer(changes: readonly PartChange[]): string | undefined {
+  let newest: string | undefined;
+  for (const change of changes) {
+    if (change.sequencer === undefined) return undefined;
+    if (newest === undefined || compareSequencers(change.sequencer, newest) > 0) newest = change.sequencer;
+  }
+  return newest;
 }
