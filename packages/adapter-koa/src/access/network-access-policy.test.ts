@@ -86,6 +86,25 @@ describe('createNetworkAccessPolicy', () => {
     expect(policy.check(request('127.0.0.1', { 'x-real-ip': 'localhost' })).allowed).toBe(false);
   });
 
+  test('judges every peer by its own address however many peers and requests it has seen', () => {
+    const policy = createNetworkAccessPolicy({ allowFrom: ['10.0.0.0/16'] });
+    for (let round = 0; round < 2; round += 1) {
+      for (let host = 0; host < 3000; host += 1) {
+        const inside = `10.0.${host % 256}.${Math.floor(host / 256)}`;
+        const outside = `10.1.${host % 256}.${Math.floor(host / 256)}`;
+        expect(policy.check(request(inside))).toEqual({ allowed: true, clientAddress: inside });
+        expect(policy.check(request(outside, { 'x-forwarded-for': inside })).allowed).toBe(false);
+      }
+    }
+  });
+
+  test('judges each request of a trusted proxy by the client it forwards', () => {
+    const policy = createNetworkAccessPolicy({ allowFrom: ['192.168.0.0/16'], trustedProxies: ['10.0.0.2'] });
+    expect(policy.check(request('10.0.0.2', { 'x-forwarded-for': '192.168.1.5' })).allowed).toBe(true);
+    expect(policy.check(request('10.0.0.2', { 'x-forwarded-for': '203.0.113.9' })).allowed).toBe(false);
+    expect(policy.check(request('10.0.0.2', { 'x-forwarded-for': '192.168.1.6' })).allowed).toBe(true);
+  });
+
   test('denies a peer address that is not an IP address', () => {
     expect(createNetworkAccessPolicy({ allowFrom: ['0.0.0.0/0', '::/0'] }).check(request('')).allowed).toBe(false);
   });

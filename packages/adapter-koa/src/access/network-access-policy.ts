@@ -18,21 +18,38 @@ export interface NetworkAccessPolicyOptions {
 export function createNetworkAccessPolicy(options: NetworkAccessPolicyOptions = {}): AccessPolicy {
   const allowed = (options.allowFrom ?? LOOPBACK_NETWORKS).map(parseIpNetwork);
   const proxies = (options.trustedProxies ?? []).map(parseIpNetwork);
+  const decide = (client: IpAddress): AccessDecision => {
+    const clientAddress = client.toString();
+    return isInNetworks(client, allowed)
+      ? { allowed: true, clientAddress }
+      : { allowed: false, clientAddress, reason: `address ${clientAddress} may not send notifications here` };
+  };
+  // A peer that is not a trusted proxy is judged by its address alone: remember the verdict, so
+  // a sender's stream of notifications is not parsed and matched again request by request.
+  const byPeer = new Map<string, AccessDecision>();
   return {
     check(request: AccessRequest): AccessDecision {
+      const known = byPeer.get(request.peerAddress);
+      if (known !== undefined) return known;
       const peer = parseIpAddress(request.peerAddress);
       if (peer === undefined) {
         return { allowed: false, clientAddress: request.peerAddress, reason: 'the peer address is not an IP address' };
       }
-      const client = isInNetworks(peer, proxies) ? forwardedClient(request, peer, proxies) : { address: peer };
+      if (!isInNetworks(peer, proxies)) {
+        const decision = decide(peer);
+        if (byPeer.size >= REMEMBERED_PEERS) byPeer.clear();
+        byPeer.set(request.peerAddress, decision);
+        return decision;
+      }
+      const client = forwardedClient(request, peer, proxies);
       if ('problem' in client) return { allowed: false, clientAddress: peer.toString(), reason: client.problem };
-      const clientAddress = client.address.toString();
-      return isInNetworks(client.address, allowed)
-        ? { allowed: true, clientAddress }
-        : { allowed: false, clientAddress, reason: `address ${clientAddress} may not send notifications here` };
+      return decide(client.address);
     },
   };
 }
+
+/** Verdicts remembered at most (forgotten all at once beyond that: peers are few in practice). */
+const REMEMBERED_PEERS = 1024;
 
 type Client = { readonly address: IpAddress } | { readonly problem: string };
 

@@ -15,7 +15,8 @@ Commands:
   sync <bucket|base-uri>         (re)index every dataset of a bucket from its registration keys
        [--prune] [--dry-run] [--json]
   replay <file.jsonl> --url <endpoint> [--rate <per-second>] [--concurrency <n>] [--token <token>]
-                                 post a captured notification stream to an endpoint
+         [--content-type <type>] [--timeout <seconds>]
+                                 post a captured notification stream to an endpoint (exit 1 on any non-2xx)
   start                          local stack: MinIO + MongoDB-protocol server + the service (in a checkout)
   demo                           upload a sample dtool dataset into the local stack and show it indexed
   help                           this text

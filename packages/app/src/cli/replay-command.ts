@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createSemaphore } from '@dtool-notify/domain';
 import { parseCommandArgs, reportingUsageErrors, UsageError } from './usage-error.js';
 
 /** What a replay sent and how the endpoint answered. */
@@ -18,40 +17,41 @@ export interface ReplayOptions {
   readonly concurrency?: number;
   readonly token?: string;
   readonly contentType?: string;
+  /** Per request; a request that takes longer counts under the status `timeout` (default 30 000). */
+  readonly timeoutMs?: number;
 }
 
 /**
- * Posts each body of a captured notification stream to an endpoint, in order of start,
- * at a bounded rate and concurrency. Network failures count under the status `error`.
+ * Posts each body of a captured notification stream to an endpoint, starting them in file
+ * order, at most `rate` per second and `concurrency` at once (request `i` starts no earlier
+ * than `i / rate` seconds in). A fixed pool of workers takes the bodies in turn, so a stream
+ * of a million lines costs no more memory than its text. Network failures count under the
+ * status `error`.
  */
 export async function replayNotifications(bodies: readonly string[], options: ReplayOptions): Promise<ReplayReport> {
-  const semaphore = createSemaphore(options.concurrency ?? 1);
   const statuses: Record<string, number> = {};
-  const latencies: number[] = [];
+  const latencies = new Float64Array(bodies.length);
   const started = performance.now();
   const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   const interval = options.rate !== undefined && options.rate > 0 ? 1000 / options.rate : 0;
-  const requests = bodies.map(async (body, position) => {
-    const due = started + position * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    await semaphore.run(async () => {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < bodies.length) {
+      const position = next;
+      next += 1;
+      const wait = started + position * interval - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const before = performance.now();
-      let status: string;
-      try {
-        const response = await fetch(options.url, { method: 'POST', headers, body });
-        await response.arrayBuffer();
-        status = String(response.status);
-      } catch {
-        status = 'error';
-      }
-      latencies.push(performance.now() - before);
+      const status = await post(options.url, headers, bodies[position] ?? '', timeoutMs);
+      latencies[position] = performance.now() - before;
       statuses[status] = (statuses[status] ?? 0) + 1;
-    });
-  });
-  await Promise.all(requests);
-  latencies.sort((a, b) => a - b);
+    }
+  };
+  const workers = Math.max(1, Math.min(Math.floor(options.concurrency ?? 1), bodies.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  latencies.sort();
   const at = (fraction: number): number => round(latencies[Math.min(latencies.length - 1, Math.floor(fraction * latencies.length))] ?? 0);
   return {
     sent: bodies.length,
@@ -61,9 +61,23 @@ export async function replayNotifications(bodies: readonly string[], options: Re
   };
 }
 
+/** POSTs one body; the answer's status, or `timeout` / `error`. */
+async function post(url: string, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number): Promise<string> {
+  try {
+    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+    return String(response.status);
+  } catch (error) {
+    return (error as { name?: string }).name === 'TimeoutError' ? 'timeout' : 'error';
+  }
+}
+
 const round = (value: number): number => Math.round(value * 10) / 10;
 
-/** `dtool-notify replay <file.jsonl> --url <endpoint> [--rate N] [--concurrency N] [--token T]`. */
+/**
+ * `dtool-notify replay <file.jsonl> --url <endpoint> [--rate N] [--concurrency N] [--token T]
+ * [--content-type T] [--timeout S]`: prints the report as JSON; exits 1 when any answer was not 2xx.
+ */
 export function runReplay(args: string[]): Promise<number> {
   return reportingUsageErrors('replay', async () => {
     const { values, positionals } = parseCommandArgs({
@@ -75,6 +89,7 @@ export function runReplay(args: string[]): Promise<number> {
         concurrency: { type: 'string', default: '1' },
         token: { type: 'string' },
         'content-type': { type: 'string' },
+        timeout: { type: 'string', default: '30' },
       },
     });
     const [file] = positionals;
@@ -82,11 +97,14 @@ export function runReplay(args: string[]): Promise<number> {
     if (values.url === undefined) throw new UsageError('--url <endpoint> is required, e.g. --url http://127.0.0.1:5000/webhook/notify');
     const rate = positiveNumber('--rate', values.rate ?? '0', true);
     const concurrency = positiveNumber('--concurrency', values.concurrency, false);
-    const bodies = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+    const timeoutMs = positiveNumber('--timeout', values.timeout, false) * 1000;
+    // One body per line; a CRLF file's carriage returns are not part of the bodies.
+    const bodies = (await readFile(file, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '');
     const report = await replayNotifications(bodies, {
       url: values.url,
       rate,
       concurrency,
+      timeoutMs,
       ...(values.token === undefined ? {} : { token: values.token }),
       ...(values['content-type'] === undefined ? {} : { contentType: values['content-type'] }),
     });

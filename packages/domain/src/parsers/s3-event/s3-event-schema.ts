@@ -6,18 +6,19 @@ const optionalText = v.exactOptional(text);
 
 /**
  * One record of an S3 event notification, as AWS S3 (eventVersion 2.x), MinIO, Ceph and
- * StorageGRID write it. Loose objects: senders add fields (MinIO `source`, `userMetadata`)
- * and only the fields read here are checked. valibot's loose objects never copy
- * `__proto__`, `constructor` or `prototype` keys.
+ * StorageGRID write it. Senders add fields (MinIO `source`, `userMetadata`): only the fields
+ * read here are checked, and valibot's plain objects leave the others out of the output
+ * instead of copying them (this runs for every record of every notification), so no
+ * `__proto__`, `constructor` or `prototype` key is ever copied either.
  */
-export const s3EventRecordSchema = v.looseObject(
+export const s3EventRecordSchema = v.object(
   {
     eventName: text,
     eventTime: optionalText,
-    s3: v.looseObject(
+    s3: v.object(
       {
-        bucket: v.looseObject({ name: v.pipe(text, v.nonEmpty('must not be empty')) }, objectIssueMessage()),
-        object: v.looseObject({ key: text, sequencer: optionalText, eTag: v.exactOptional(v.unknown()) }, objectIssueMessage()),
+        bucket: v.object({ name: v.pipe(text, v.nonEmpty('must not be empty')) }, objectIssueMessage()),
+        object: v.object({ key: text, sequencer: optionalText, eTag: v.exactOptional(v.unknown()) }, objectIssueMessage()),
       },
       objectIssueMessage(),
     ),
@@ -26,7 +27,7 @@ export const s3EventRecordSchema = v.looseObject(
 );
 
 /** A notification: `{"Records": [...]}`; MinIO adds top-level `EventName` and `Key`, which are not needed. */
-export const s3EventNotificationSchema = v.looseObject(
+export const s3EventNotificationSchema = v.object(
   { Records: v.array(v.unknown(), 'must be an array') },
   objectIssueMessage('must be an object with a "Records" array'),
 );
