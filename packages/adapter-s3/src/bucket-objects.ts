@@ -33,7 +33,7 @@ export interface BucketObjects {
   /** The body as UTF-8 text with the object's ETag (unquoted). */
   getObject(key: string): Promise<TextObject | undefined>;
   /** The user metadata (keys lower-case, values strings). */
-  headMetadata(key: string): Promise<Readonly<Record<string, string>> | undefined>;
+  headMetadata(key: string): Promise<{ readonly metadata: Readonly<Record<string, string>>; readonly eTag?: string } | undefined>;
   /** Every page of the keys under `prefix`. */
   listPages(prefix: string, delimiter?: string): AsyncGenerator<ListPage>;
   /** Every key under `prefix`, all pages read. */
@@ -95,7 +95,11 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
     getObject,
     getText: async (key) => (await getObject(key))?.text,
     headMetadata: (key) =>
-      orMissing(async () => (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).Metadata ?? {}),
+      orMissing(async () => {
+        const response = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        const metadata = response.Metadata ?? {};
+        return response.ETag === undefined ? { metadata } : { metadata, eTag: unquoteETag(response.ETag) };
+      }),
     listPages,
     async listAllKeys(prefix) {
       const keys: string[] = [];

@@ -12,13 +12,14 @@ export async function readAdminMetadata(objects: BucketObjects, location: Datase
   const prefix = await resolvePrefix(objects, location);
   if (prefix === undefined) return { status: 'gone' };
   const key = datasetKey(prefix, location.uuid, 'dtool');
-  const metadata = await objects.headMetadata(key);
-  if (metadata === undefined) return { status: 'gone' };
-  const fromHeaders = parseAdminMetadata(decodeMetadata(metadata));
-  if (fromHeaders.ok) return { status: 'found', adminMetadata: fromHeaders.value };
+  const head = await objects.headMetadata(key);
+  if (head === undefined) return { status: 'gone' };
+  const eTag = head.eTag === undefined ? {} : { eTag: head.eTag };
+  const fromHeaders = parseAdminMetadata(decodeMetadata(head.metadata));
+  if (fromHeaders.ok) return { status: 'found', adminMetadata: fromHeaders.value, ...eTag };
   const body = await objects.getText(key);
   if (body === undefined) return { status: 'gone' };
   const fromBody = parseAdminMetadataJson(body);
-  if (fromBody.ok) return { status: 'found', adminMetadata: fromBody.value };
+  if (fromBody.ok) return { status: 'found', adminMetadata: fromBody.value, ...eTag };
   return { status: 'not-a-dataset', reason: `${fromBody.reason}; its S3 user metadata ${fromHeaders.reason.replace(/^admin metadata /, '')}` };
 }

@@ -30,7 +30,7 @@ describe('readAdminMetadata on MinIO', () => {
     await writeDataset(storage, dataset);
     reader.resetStats();
     const result = await reader.readAdminMetadata(locate(dataset.uuid, dataset.prefix));
-    expect(result).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata });
+    expect(result).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata, eTag: expect.any(String) });
     expect(result.status === 'found' && result.adminMetadata.created_at).toBe(1645632787.071341);
     expect(reader.stats()).toMatchObject({ requests: 1, requestsByOperation: { HeadObject: 1 } });
   });
@@ -40,7 +40,7 @@ describe('readAdminMetadata on MinIO', () => {
     await writeDataset(storage, dataset);
     reader.resetStats();
     const result = await reader.readAdminMetadata(locate(dataset.uuid, ''));
-    expect(result).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata });
+    expect(result).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata, eTag: expect.any(String) });
     expect(reader.stats()).toMatchObject({ requests: 2, requestsByOperation: { HeadObject: 1, GetObject: 1 } });
   });
 
@@ -51,7 +51,7 @@ describe('readAdminMetadata on MinIO', () => {
     if (dtool === undefined) throw new Error('no dtool object');
     await storage.put({ key: dtool.key, body: dtool.body, metadata: { uuid: dataset.uuid } });
     const result = await reader.readAdminMetadata(locate(dataset.uuid, ''));
-    expect(result).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata });
+    expect(result).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata, eTag: expect.any(String) });
   });
 
   test('decodes RFC 2047 encoded user metadata as S3 returns non-ASCII values', async () => {
@@ -86,14 +86,14 @@ describe('readAdminMetadata on MinIO', () => {
   test('finds the prefix through the registration key when the location does not know it', async () => {
     const dataset = buildDataset({ bucket, prefix: 'u/bob/' });
     await writeDataset(storage, dataset);
-    expect(await reader.readAdminMetadata(locate(dataset.uuid))).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata });
+    expect(await reader.readAdminMetadata(locate(dataset.uuid))).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata, eTag: expect.any(String) });
   });
 
   test('uses the configured dataset prefix, as dtool-s3 does, when the registration key is missing', async () => {
     const dataset = buildDataset({ bucket, prefix: 'u/configured/' });
     await writeDataset(storage, dataset);
     await storage.delete(`dtool-${dataset.uuid}`);
-    expect(await reader.readAdminMetadata(locate(dataset.uuid))).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata });
+    expect(await reader.readAdminMetadata(locate(dataset.uuid))).toEqual({ status: 'found', adminMetadata: dataset.content.adminMetadata, eTag: expect.any(String) });
   });
 
   test('reports a dataset whose registration key and configured prefix lead nowhere as gone', async () => {

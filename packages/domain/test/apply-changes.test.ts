@@ -139,3 +139,16 @@ describe('Synchronizer.applyChanges with sequencers', () => {
     expect(world.reader.counts.adminMetadataReads).toBeGreaterThan(0);
   });
 });
+
+describe('Synchronizer.applyChanges and the dtool ETag', () => {
+  test('skips the final dtool event when a sync started by the late protodataset event already read it', async () => {
+    const world = await indexedWorld();
+    const dtoolKey = keyOf(world.dataset, 'dtool');
+    const finalETag = (await world.store.head(bucket, dtoolKey))?.eTag;
+    // The protodataset's event, handled late, found the dataset frozen and indexed it.
+    world.reader.resetCounts();
+    const final = { ...changeOf(dtoolKey, 'created', finalETag), sequencer: 'B' };
+    expect(await world.synchronizer.applyChanges(world.location, [final])).toMatchObject({ outcome: 'unchanged' });
+    expect(world.reader.counts.requests).toBe(0);
+  });
+});

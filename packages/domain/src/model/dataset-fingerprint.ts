@@ -2,6 +2,8 @@ import type { DatasetPart } from './classify-object-key.js';
 
 /** ETags (unquoted) of the objects a full read saw; a reader reports what it knows. */
 export interface DatasetETags {
+  /** The `dtool` admin-metadata object's. */
+  readonly dtool?: string;
   readonly readme?: string;
   readonly manifest?: string;
   readonly annotations: Readonly<Record<string, string>>;
@@ -31,6 +33,8 @@ export function isReflected(fingerprint: DatasetFingerprint, change: PartChange)
   const { eTags, tags } = fingerprint;
   const sameETag = (known: string | undefined): boolean => change.eTag !== undefined && change.eTag === known;
   switch (change.part.kind) {
+    case 'admin-metadata':
+      return change.kind === 'created' && sameETag(eTags.dtool);
     case 'readme':
       return change.kind === 'created' ? sameETag(eTags.readme) : eTags.readme === undefined;
     case 'manifest':

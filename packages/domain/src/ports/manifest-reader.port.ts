@@ -4,7 +4,12 @@ import type { DatasetETags } from '../model/dataset-fingerprint.js';
 
 /** The cheap first look at a dataset: its `dtool` admin-metadata object. */
 export type AdminMetadataResult =
-  | { readonly status: 'found'; readonly adminMetadata: AdminMetadata }
+  | {
+      readonly status: 'found';
+      readonly adminMetadata: AdminMetadata;
+      /** The `dtool` object's ETag (unquoted), when the storage reports it. */
+      readonly eTag?: string;
+    }
   /** The `dtool` object (or the registration key, when the prefix is unknown) does not exist. */
   | { readonly status: 'gone' }
   /** Something is there, but not usable admin metadata. */

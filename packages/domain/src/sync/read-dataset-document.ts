@@ -30,5 +30,7 @@ export async function readDatasetDocument(
   if (read.status !== 'dataset') return read;
   const document = buildDatasetDocument(read.content, { baseUri: location.baseUri, readmeLayout });
   if (!document.ok) return { status: 'not-a-dataset', reason: document.reason };
-  return read.eTags === undefined ? { status: 'document', document: document.value } : { status: 'document', document: document.value, eTags: read.eTags };
+  if (read.eTags === undefined) return { status: 'document', document: document.value };
+  const eTags = admin.eTag === undefined ? read.eTags : { ...read.eTags, dtool: admin.eTag };
+  return { status: 'document', document: document.value, eTags };
 }

@@ -113,14 +113,23 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
       const synced = syncedDtoolSequencers.get(dtoolKey);
       // A `dtool` event no newer than one whose sync has committed was seen by that sync (a
       // late protodataset event after the freeze, a duplicate): only the other parts count.
-      if (newest === undefined || synced === undefined || compareSequencers(newest, synced) > 0) {
+      const olderThanSynced = newest !== undefined && synced !== undefined && compareSequencers(newest, synced) <= 0;
+      if (!olderThanSynced && !(await reflectedOnceSettled(uri, dtoolChanges))) {
         const outcome = await syncDataset(location);
         if (newest !== undefined) recordDtoolSequencer(dtoolKey, newest);
         return outcome;
       }
-      if (otherChanges.length === 0) return { outcome: 'unchanged', uri, reason: 'a newer write of its dtool object is indexed already' };
+      if (otherChanges.length === 0) return { outcome: 'unchanged', uri, reason: 'the index already shows this write of its dtool object' };
     }
     return applyPartChanges(location, uri, otherChanges);
+  };
+
+  // A sync under way (started, say, by a late protodataset event) may already have read this
+  // very `dtool` object: its fingerprint's ETag tells.
+  const reflectedOnceSettled = async (uri: string, changes: readonly PartChange[]): Promise<boolean> => {
+    await coalescer.settled(uri);
+    const fingerprint = fingerprints.get(uri);
+    return fingerprint !== undefined && changes.every((change) => isReflected(fingerprint, change));
   };
 
   const recordDtoolSequencer = (dtoolKey: string, sequencer: string): void => {

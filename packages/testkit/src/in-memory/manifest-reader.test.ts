@@ -70,6 +70,7 @@ describe('createInMemoryManifestReader', () => {
     expect(await createInMemoryManifestReader(store).readAdminMetadata(location)).toEqual({
       status: 'found',
       adminMetadata: dataset.content.adminMetadata,
+      eTag: expect.any(String),
     });
   });
 

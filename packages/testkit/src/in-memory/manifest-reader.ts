@@ -84,11 +84,11 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
     if (head === undefined) return { status: 'gone' };
     // Presigned uploads drop user metadata, so an empty set means "look at the body".
     const fromMetadata = Object.keys(head.metadata).length > 0 ? parseAdminMetadata(head.metadata) : undefined;
-    if (fromMetadata?.ok === true) return { status: 'found', adminMetadata: fromMetadata.value };
+    if (fromMetadata?.ok === true) return { status: 'found', adminMetadata: fromMetadata.value, eTag: head.eTag };
     const body = await getText(location.bucket, key);
     if (body === undefined) return { status: 'gone' };
     const fromBody = body.trim() === '' ? { ok: false as const, reason: 'admin metadata body is empty' } : parseAdminMetadataJson(body);
-    if (fromBody.ok) return { status: 'found', adminMetadata: fromBody.value };
+    if (fromBody.ok) return { status: 'found', adminMetadata: fromBody.value, eTag: head.eTag };
     const reason = fromMetadata === undefined ? fromBody.reason : `${fromMetadata.reason} (user metadata); ${fromBody.reason} (body)`;
     return { status: 'not-a-dataset', reason };
   };
