@@ -122,8 +122,10 @@ describe('Synchronizer.applyChanges with sequencers', () => {
     expect(await world.synchronizer.applyChanges(world.location, [final])).toMatchObject({ outcome: 'indexed' });
     world.reader.resetCounts();
     expect(await world.synchronizer.applyChanges(world.location, [protodataset])).toMatchObject({ outcome: 'unchanged' });
-    expect(await world.synchronizer.applyChanges(world.location, [final])).toMatchObject({ outcome: 'unchanged' });
     expect(world.reader.counts.requests).toBe(0);
+    // A removal is always checked, whatever its sequencer says.
+    const staleRemoval = { ...changeOf(dtoolKey, 'removed'), sequencer: '0000000000000001' };
+    expect(await world.synchronizer.applyChanges(world.location, [staleRemoval])).toMatchObject({ outcome: 'indexed' });
     // A newer write of dtool is read again.
     const newer = { ...changeOf(dtoolKey, 'created', 'renamed'), sequencer: '16D679BCDB490BB2' };
     expect(await world.synchronizer.applyChanges(world.location, [newer])).toMatchObject({ outcome: 'indexed' });

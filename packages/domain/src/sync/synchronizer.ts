@@ -111,9 +111,12 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
       const dtoolKey = `${location.bucket}/${location.prefix ?? ''}${location.uuid}/dtool`;
       const newest = newestSequencer(dtoolChanges);
       const synced = syncedDtoolSequencers.get(dtoolKey);
-      // A `dtool` event no newer than one whose sync has committed was seen by that sync (a
-      // late protodataset event after the freeze, a duplicate): only the other parts count.
-      const olderThanSynced = newest !== undefined && synced !== undefined && compareSequencers(newest, synced) <= 0;
+      // A `dtool` write older than one whose sync has committed was seen by that sync (a late
+      // protodataset event after the freeze): only the other parts count.
+      // Only writes are skipped, and only when strictly older: a removal is cheap to check and
+      // must never be lost to sequencers from nodes whose clocks disagree.
+      const writesOnly = dtoolChanges.every((change) => change.kind === 'created');
+      const olderThanSynced = writesOnly && newest !== undefined && synced !== undefined && compareSequencers(newest, synced) < 0;
       if (!olderThanSynced && !(await reflectedOnceSettled(uri, dtoolChanges))) {
         const outcome = await syncDataset(location);
         if (newest !== undefined) recordDtoolSequencer(dtoolKey, newest);
