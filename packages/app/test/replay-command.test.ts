@@ -76,9 +76,10 @@ describe('dtool-notify replay', () => {
     expect(endpoint.received.every((request) => request.contentType === 'application/json')).toBe(true);
     expect(endpoint.maxInFlight()).toBeLessThanOrEqual(3);
     expect(endpoint.maxInFlight()).toBeGreaterThanOrEqual(2);
-    // Request i starts no earlier than i / rate: the last one at least (n - 1) / rate after the first.
+    // Request i starts no earlier than i / rate: the last one at least (n - 1) / rate after the first
+    // (measured at the endpoint, where the first arrival also carries the connection set-up).
     const span = (endpoint.received.at(-1)?.at ?? 0) - (endpoint.received[0]?.at ?? 0);
-    expect(span).toBeGreaterThanOrEqual(((bodies.length - 1) / rate) * 1000 * 0.9);
+    expect(span).toBeGreaterThanOrEqual(((bodies.length - 1) / rate) * 1000 * 0.75);
     // Started in file order: each request arrives at most a few places from its position in the file.
     endpoint.received.forEach((request, position) => {
       expect(Math.abs(bodies.indexOf(request.body) - position)).toBeLessThanOrEqual(3);

@@ -154,3 +154,19 @@ describe('Synchronizer.applyChanges and the dtool ETag', () => {
     expect(world.reader.counts.requests).toBe(0);
   });
 });
+
+describe('Synchronizer.applyChanges when the index changed behind its back', () => {
+  test('re-reads a dataset whose document was removed by someone else, whatever the fingerprint says', async () => {
+    const world = await indexedWorld();
+    const dtoolKey = keyOf(world.dataset, 'dtool');
+    const eTag = (await world.store.head(bucket, dtoolKey))?.eTag;
+    const readmeETag = (await world.store.head(bucket, keyOf(world.dataset, 'README.yml')))?.eTag;
+    await world.index.deleteByUri(`s3://b/${world.dataset.uuid}`);
+    expect(await world.synchronizer.applyChanges(world.location, [changeOf(dtoolKey, 'created', eTag)])).toMatchObject({ outcome: 'indexed' });
+    await world.index.deleteByUri(`s3://b/${world.dataset.uuid}`);
+    // A README event is not enough to index a dataset the index does not hold (its dtool write is),
+    // but it must not claim the change is shown either.
+    const outcome = await world.synchronizer.applyChanges(world.location, [changeOf(keyOf(world.dataset, 'README.yml'), 'created', readmeETag)]);
+    expect(outcome.outcome).toBe('indexed');
+  });
+});

@@ -117,7 +117,8 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
       // must never be lost to sequencers from nodes whose clocks disagree.
       const writesOnly = dtoolChanges.every((change) => change.kind === 'created');
       const olderThanSynced = writesOnly && newest !== undefined && synced !== undefined && compareSequencers(newest, synced) < 0;
-      if (!olderThanSynced && !(await reflectedOnceSettled(uri, dtoolChanges))) {
+      const shown = (olderThanSynced || (await reflectedOnceSettled(uri, dtoolChanges))) && (await index.exists(uri));
+      if (!shown) {
         const outcome = await syncDataset(location);
         if (newest !== undefined) recordDtoolSequencer(dtoolKey, newest);
         return outcome;
@@ -145,7 +146,9 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
     await coalescer.settled(uri);
     const fingerprint = fingerprints.get(uri);
     if (fingerprint !== undefined) {
-      if (changes.every((change) => isReflected(fingerprint, change))) {
+      // The document may have been removed behind our back (by hand, by another tool): then
+      // what the fingerprint remembers is no longer in the index.
+      if (changes.every((change) => isReflected(fingerprint, change)) && (await index.exists(uri))) {
         return { outcome: 'unchanged', uri, reason: 'the index already shows this change' };
       }
       return syncDataset(location);
