@@ -72,3 +72,25 @@ export function minioRecord(expected: ExpectedRecord, source: NotificationSource
     event: { kind, bucket: 'test-bucket', key, sequencer, eventTime, ...(eTag === undefined || kind === 'removed' ? {} : { eTag }), source },
   };
 }
+
+/** The one record of `aws/s3-event-object-created.json` (also the Message of the SNS envelope). */
+export function awsObjectCreated(source: NotificationSource): { kind: 'records'; records: NotificationRecord[] } {
+  return {
+    kind: 'records',
+    records: [
+      {
+        type: 'event',
+        event: {
+          kind: 'created',
+          bucket: 'my-dtool-bucket',
+          // `+` in the captured key encodes a space.
+          key: 'projects/alpha beta/7b1a2c9e-4f0d-4c55-9b1e-2d8f3a6c0e11/dtool',
+          sequencer: '0065E2F1A3C7D8E9F0',
+          eventTime: '2026-03-02T10:15:31.402Z',
+          eTag: '0123456789abcdef0123456789abcdef',
+          source,
+        },
+      },
+    ],
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MINIO_COPY_RECORDS, MINIO_DELETE_RECORDS, minioRecord } from '../../../test/expected-fixture-records.js';
+import { awsObjectCreated, MINIO_COPY_RECORDS, MINIO_DELETE_RECORDS, minioRecord } from '../../../test/expected-fixture-records.js';
 import { readFixtureJson, readFixtureLines } from '../../../test/read-fixture.js';
 import { parseS3EventNotification } from './parse-s3-event-notification.js';
 
@@ -59,23 +59,7 @@ describe('parseS3EventNotification on captured payloads', () => {
   });
 
   test('reads the AWS S3 event, decoding "+" in the key to a space', () => {
-    expect(parseS3EventNotification(readFixtureJson('aws/s3-event-object-created.json'))).toEqual({
-      kind: 'records',
-      records: [
-        {
-          type: 'event',
-          event: {
-            kind: 'created',
-            bucket: 'my-dtool-bucket',
-            key: 'projects/alpha beta/7b1a2c9e-4f0d-4c55-9b1e-2d8f3a6c0e11/dtool',
-            sequencer: '0065E2F1A3C7D8E9F0',
-            eventTime: '2026-03-02T10:15:31.402Z',
-            eTag: '0123456789abcdef0123456789abcdef',
-            source: 's3-event',
-          },
-        },
-      ],
-    });
+    expect(parseS3EventNotification(readFixtureJson('aws/s3-event-object-created.json'))).toEqual(awsObjectCreated('s3-event'));
   });
 
   test('acknowledges the AWS s3:TestEvent, naming its bucket', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFixtureJson } from '../../../test/read-fixture.js';
+import { awsObjectCreated } from '../../../test/expected-fixture-records.js';
 import { parseSnsJson } from './parse-sns-json.js';
 
 const TOPIC = 'arn:aws:sns:eu-central-1:123456789012:dtool-events';
@@ -7,23 +8,7 @@ const notification = (message: string) => ({ Type: 'Notification', TopicArn: TOP
 
 describe('parseSnsJson on captured AWS SNS messages', () => {
   test('reads the S3 event inside a Notification envelope', () => {
-    expect(parseSnsJson(readFixtureJson('aws/sns-notification-envelope.json'))).toEqual({
-      kind: 'records',
-      records: [
-        {
-          type: 'event',
-          event: {
-            kind: 'created',
-            bucket: 'my-dtool-bucket',
-            key: 'projects/alpha beta/7b1a2c9e-4f0d-4c55-9b1e-2d8f3a6c0e11/dtool',
-            sequencer: '0065E2F1A3C7D8E9F0',
-            eventTime: '2026-03-02T10:15:31.402Z',
-            eTag: '0123456789abcdef0123456789abcdef',
-            source: 'sns-json',
-          },
-        },
-      ],
-    });
+    expect(parseSnsJson(readFixtureJson('aws/sns-notification-envelope.json'))).toEqual(awsObjectCreated('sns-json'));
   });
 
   test('hands a SubscriptionConfirmation to the HTTP layer', () => {
