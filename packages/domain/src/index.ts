@@ -33,7 +33,7 @@ export { createSemaphore } from './sync/semaphore.js';
 export { createKeyedCoalescer } from './sync/coalesce-per-key.js';
 export type { LruMap } from './sync/lru-map.js';
 export { createLruMap } from './sync/lru-map.js';
-export type { Synchronizer, SynchronizerOptions, SyncOutcome } from './sync/synchronizer.js';
+export type { Synchronizer, SynchronizerOptions, SyncObservation, SyncOutcome } from './sync/synchronizer.js';
 export { createSynchronizer } from './sync/synchronizer.js';
 export type { RecordOutcome, NotificationOutcome } from './sync/handle-notification.js';
 export { handleNotification } from './sync/handle-notification.js';

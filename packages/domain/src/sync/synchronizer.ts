@@ -16,6 +16,14 @@ export type SyncOutcome =
   /** Nothing to do: the index already shows the change, or the dataset is not indexed yet. */
   | { readonly outcome: 'unchanged'; readonly uri: string; readonly reason: string };
 
+/**
+ * One sync that read storage, as an outcome observer sees it once it has committed (or
+ * failed): the hook for measurements (benchmark, metrics) without reading log lines.
+ */
+export type SyncObservation =
+  | { readonly uri: string; readonly durationMs: number; readonly outcome: SyncOutcome }
+  | { readonly uri: string; readonly durationMs: number; readonly error: unknown };
+
 /** Options of {@link createSynchronizer}. */
 export interface SynchronizerOptions {
   readonly index: DatasetIndex;
@@ -30,6 +38,8 @@ export interface SynchronizerOptions {
   readonly maxConcurrentSyncsPerBucket?: number;
   /** Datasets whose fingerprint is remembered to skip late notifications (default 50,000). */
   readonly fingerprintCapacity?: number;
+  /** Told of every sync that read storage; what it throws is ignored, it never changes a sync. */
+  readonly onOutcome?: (observation: SyncObservation) => void;
 }
 
 /** Keeps the index equal to storage, one dataset at a time. */
@@ -93,8 +103,29 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
     return { outcome: 'indexed', uri };
   };
 
+  const observe = (observation: SyncObservation): void => {
+    try {
+      options.onOutcome?.(observation);
+    } catch {
+      // An observer measures; it must never turn a committed sync into a failure.
+    }
+  };
+
+  const syncObserved = async (location: DatasetLocation): Promise<SyncOutcome> => {
+    const started = Date.now();
+    const uri = datasetUri(location);
+    try {
+      const outcome = await syncOnce(location);
+      observe({ uri, durationMs: Date.now() - started, outcome });
+      return outcome;
+    } catch (error) {
+      observe({ uri, durationMs: Date.now() - started, error });
+      throw error;
+    }
+  };
+
   const syncDataset = (location: DatasetLocation): Promise<SyncOutcome> => {
-    const sync = coalescer.run(datasetUri(location), () => syncOnce(location));
+    const sync = coalescer.run(datasetUri(location), () => syncObserved(location));
     const tracked: Promise<unknown> = sync.then(
       (): boolean => inFlight.delete(tracked),
       (): boolean => inFlight.delete(tracked),
