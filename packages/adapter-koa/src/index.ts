@@ -1,4 +1,5 @@
 export { createNotifyApp } from './create-notify-app.js';
+export { createNotifyServer, type NotifyServerOptions } from './server/create-notify-server.js';
 export type { NotifyAppOptions } from './notify-app-options.js';
 export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS } from './notify-app-options.js';
 export type { ReadinessReport, ReadinessCheck } from './routes/health-routes.js';

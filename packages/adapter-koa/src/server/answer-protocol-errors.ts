@@ -1,33 +1,34 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '@dtool-notify/domain';
+import { HttpError } from '../http/http-error.js';
 
-type ProtocolErrorStatus = 400 | 405 | 408 | 417 | 431;
-
-const ANSWERS: Readonly<Record<ProtocolErrorStatus, { readonly text: string; readonly reason: string }>> = {
-  400: { text: 'Bad Request', reason: 'the request is not valid HTTP/1.1' },
-  405: { text: 'Method Not Allowed', reason: 'method CONNECT is not allowed here' },
-  408: { text: 'Request Timeout', reason: 'the request was not received in time' },
-  417: { text: 'Expectation Failed', reason: 'only "Expect: 100-continue" is supported' },
-  431: { text: 'Request Header Fields Too Large', reason: 'the request headers are too large' },
-};
+const NOT_HTTP = new HttpError('malformed', 'the request is not valid HTTP/1.1');
+const NO_CONNECT = new HttpError('method-not-allowed', 'method CONNECT is not allowed here');
+const TOO_SLOW = new HttpError('request-timeout', 'the request was not received in time');
+const ONLY_CONTINUE = new HttpError('expectation-failed', 'only "Expect: 100-continue" is supported');
+const HEADERS_TOO_LARGE = new HttpError('headers-too-large', 'the request headers are too large');
+const NO_HOST = new HttpError('malformed', 'an HTTP/1.1 request must have a Host header');
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** A complete `Connection: close` response with the app's JSON error body, for a bare socket. */
-function rawErrorResponse(status: ProtocolErrorStatus): string {
-  const answer = ANSWERS[status];
-  const body = JSON.stringify({ error: answer.reason });
-  return (
-    `HTTP/1.1 ${status} ${answer.text}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-    `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`
-  );
+/** The error body and headers handle-errors.ts sends, for what never reaches Koa. */
+function errorAnswer(error: HttpError): { body: string; headers: Record<string, string | number> } {
+  const body = JSON.stringify({ error: error.message });
+  return { body, headers: { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', Connection: 'close' } };
 }
 
-function answerJsonError(response: ServerResponse, status: number, reason: string): void {
-  const body = JSON.stringify({ error: reason });
+/** A complete `Connection: close` response with the JSON error body, for a bare socket. */
+function rawErrorResponse(error: HttpError): string {
+  const { body, headers } = errorAnswer(error);
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  return `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\n${head}\r\n${body}`;
+}
+
+function answerJsonError(response: ServerResponse, error: HttpError): void {
+  const { body, headers } = errorAnswer(error);
   response.shouldKeepAlive = false;
-  response.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff' });
+  response.writeHead(error.status, headers);
   response.end(body);
 }
 
@@ -38,7 +39,7 @@ function answerJsonError(response: ServerResponse, status: number, reason: strin
 export function requireHostHeader(listener: RequestListener): RequestListener {
   return (request, response) => {
     if (request.httpVersion === '1.1' && request.headers.host === undefined) {
-      answerJsonError(response, 400, 'an HTTP/1.1 request must have a Host header');
+      answerJsonError(response, NO_HOST);
       return;
     }
     listener(request, response);
@@ -46,7 +47,7 @@ export function requireHostHeader(listener: RequestListener): RequestListener {
 }
 
 /**
- * Answers what never reaches Koa with the JSON error bodies the app sends: requests Node's
+ * Answers what never reaches Koa with the JSON error bodies of the one error table: requests Node's
  * parser refuses (400, 431 for oversized headers, 408 for clients too slow to send their
  * request), `CONNECT` (405, which Node would answer by dropping the connection) and
  * `Expect` values other than `100-continue` (417). What the client sent is never logged:
@@ -61,15 +62,15 @@ export function answerProtocolErrors(server: Server, logger: Logger): void {
       socket.destroy();
       return;
     }
-    const status: ProtocolErrorStatus = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    logger.debug({ event: 'client-error', code, status }, 'refused a request the HTTP parser could not accept');
-    socket.end(rawErrorResponse(status));
+    const answer = code === 'HPE_HEADER_OVERFLOW' ? HEADERS_TOO_LARGE : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? TOO_SLOW : NOT_HTTP;
+    logger.debug({ event: 'client-error', code, status: answer.status }, 'refused a request the HTTP parser could not accept');
+    socket.end(rawErrorResponse(answer));
   });
   server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => undefined);
-    socket.end(rawErrorResponse(405));
+    socket.end(rawErrorResponse(NO_CONNECT));
   });
   server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
-    answerJsonError(response, 417, ANSWERS[417].reason);
+    answerJsonError(response, ONLY_CONTINUE);
   });
 }

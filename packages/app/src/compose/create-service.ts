@@ -1,12 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSynchronizer, type Logger, type Synchronizer } from '@dtool-notify/domain';
-import { createNetworkAccessPolicy, createNotifyApp } from '@dtool-notify/adapter-koa';
+import { createSynchronizer, type Logger, type SynchronizerOptions, type Synchronizer } from '@dtool-notify/domain';
+import { createNetworkAccessPolicy, createNotifyServer } from '@dtool-notify/adapter-koa';
 import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
-import { answerProtocolErrors, requireHostHeader } from './answer-protocol-errors.js';
 import { checkReadiness } from './check-readiness.js';
 import { createAdapters } from './create-adapters.js';
 
@@ -21,8 +20,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** What a caller may observe of the running service (benchmark, metrics). */
+export interface ServiceObservers {
+  /** Told of every sync that read storage (see `createSynchronizer`). */
+  readonly onOutcome?: SynchronizerOptions['onOutcome'];
+}
+
 /** The composition root: the one place that knows every adapter. */
-export async function startService(config: RuntimeConfig, logger: Logger): Promise<RunningService> {
+export async function startService(config: RuntimeConfig, logger: Logger, observers: ServiceObservers = {}): Promise<RunningService> {
   const { service } = config;
   const { index, reader } = await createAdapters(config, logger);
   const synchronizer = createSynchronizer({
@@ -30,9 +35,10 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     reader,
     readmeLayout: service.readmeLayout,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
+    ...(observers.onOutcome === undefined ? {} : { onOutcome: observers.onOutcome }),
   });
   let draining = false;
-  const app = createNotifyApp({
+  const server = createNotifyServer({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
     accessPolicy: createNetworkAccessPolicy({ allowFrom: service.allowAccessFrom, trustedProxies: service.trustedProxies }),
@@ -44,21 +50,9 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     effectiveConfig: toEffectiveConfig(service),
     logger,
     isDraining: () => draining,
+    headersTimeoutMs: service.headersTimeoutMs,
+    requestTimeoutMs: service.requestTimeoutMs,
   });
-  // A slow client must not hold a connection forever (slow-drip headers or bodies): Node
-  // checks the timeouts every `connectionsCheckingInterval` (30 s by default, far longer than
-  // a short timeout), so it is tied to the shorter of them.
-  const server = createServer(
-    {
-      headersTimeout: service.headersTimeoutMs,
-      requestTimeout: service.requestTimeoutMs,
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(service.headersTimeoutMs / 4))),
-      requireHostHeader: false,
-    },
-    requireHostHeader(app.callback()),
-  );
-  server.keepAliveTimeout = 5_000;
-  answerProtocolErrors(server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(service.port, service.host, () => resolve());
