@@ -5,14 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { MongoClient } from 'mongodb';
 import { createTestS3Client } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStackWithoutService, type TestServers } from '@dtool-notify/app';
+import { startLocalStack, type LocalStackWithoutService } from '@dtool-notify/dev-stack';
 import type { BenchOptions } from './bench-options.js';
 
 /** What every scenario uses: the stack (without the service), where the programs are, clients. */
 export interface BenchContext {
   readonly options: BenchOptions;
   readonly stack: LocalStackWithoutService;
-  readonly servers: TestServers;
   /** The service's environment: the stack's plus the benchmark's settings. */
   readonly serviceEnv: Readonly<Record<string, string>>;
   readonly servicePort: number;
@@ -27,13 +26,12 @@ export interface BenchContext {
 const program = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * Starts MinIO and the MongoDB-protocol server with the project's own scripts, a bucket whose
+ * Starts MinIO and the MongoDB-protocol server with the project's dev-stack, a bucket whose
  * webhook points at the service's port, and leaves the service to each scenario (it runs as
  * a child process, so its CPU time and memory are its own).
  */
 export async function openBenchContext(options: BenchOptions): Promise<BenchContext> {
-  const servers = await loadTestServers();
-  const stack = await startLocalStack({ servers, bucket: 'bench', startService: false });
+  const stack = await startLocalStack({ bucket: 'bench' });
   const servicePort = Number(stack.serviceEnv['DSERVER_NOTIFY_PORT']);
   const serviceEnv = {
     ...stack.serviceEnv,
@@ -44,15 +42,14 @@ export async function openBenchContext(options: BenchOptions): Promise<BenchCont
   return {
     options,
     stack,
-    servers,
     serviceEnv,
     servicePort,
     programs: {
       host: program('./service-host.js'),
       probe: program('./service-probe.js'),
       bareKoa: program('./bare-koa.js'),
-      // dist/bench/ → dist/cli/main.js: the built CLI, exactly as deployed.
-      cli: program('../cli/main.js'),
+      // The product's built CLI, exactly as deployed.
+      cli: fileURLToPath(new URL('./cli/main.js', import.meta.resolve('@dtool-notify/app'))),
     },
     logDirectory: mkdtempSync(join(tmpdir(), 'dtool-notify-bench-')),
     writer,

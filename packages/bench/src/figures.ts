@@ -1,3 +1,5 @@
+import { percentile } from '@dtool-notify/dev-stack';
+
 /** One line of the benchmark's table. */
 export interface Figure {
   readonly scenario: string;
@@ -21,13 +23,6 @@ export function figure(
   if (bound?.atMost !== undefined) return { ...base, target: `≤ ${round(bound.atMost)}`, pass: value <= bound.atMost };
   if (bound?.atLeast !== undefined) return { ...base, target: `≥ ${round(bound.atLeast)}`, pass: value >= bound.atLeast };
   return base;
-}
-
-/** The value at `fraction` (0–1) of the sorted values: nearest rank. */
-export function percentile(values: readonly number[], fraction: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] as number;
 }
 
 /** The middle value (the lower of the two middles for an even count). */

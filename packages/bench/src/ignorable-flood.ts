@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { freePort } from '@dtool-notify/dev-stack';
 import { readFixtureText } from '@dtool-notify/testkit';
 import { profiling, type BenchContext } from './bench-context.js';
 import { figure, median, type Figure } from './figures.js';
@@ -62,7 +63,7 @@ export async function runIgnorableFlood(context: BenchContext): Promise<{ result
     logFile: join(context.logDirectory, 'flood-service.log'),
     ...profiling(context),
   });
-  const barePort = await context.servers.freePort();
+  const barePort = await freePort();
   const bare = await startServerProcess({
     ...common,
     script: context.programs.bareKoa,

@@ -1,6 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
-import { createLatencyHistogram, type DurationSummary } from './latency-histogram.js';
+import { createLatencyHistogram, type DurationSummary } from '@dtool-notify/dev-stack';
 
 /** What every benchmarked server process reports about itself. */
 export interface ProcessStats {

@@ -24,7 +24,7 @@ try {
   process.exit(2);
 }
 
-// Exiting runs the exit hooks that stop every server this run started (ours and scripts/services.mjs's).
+// Exiting runs the exit hooks that stop every server this run started (ours, and the dev-stack's through execa's cleanup).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 const startedAt = new Date();

@@ -4,6 +4,7 @@
  * the S3 requests it sent per dataset, its MongoDB writes and when each dataset was indexed.
  */
 import { createLogger, readRuntimeConfig, startService } from '@dtool-notify/app';
+import type { SyncObservation } from '@dtool-notify/domain';
 import { answerOverIpc, readProcessStats, resetProcessStats } from './process-stats.js';
 import { createS3RequestTally, type DatasetRequests } from './s3-request-tally.js';
 
@@ -17,9 +18,9 @@ export interface HostStats {
   readonly connectionsAccepted: number;
   /** Wall-clock ms of the last request received. */
   readonly receivedLastAt: number;
-  /** Dataset URI → wall-clock ms of the first log line saying a record of it was indexed. */
+  /** Dataset URI → wall-clock ms at which its first sync that indexed it committed. */
   readonly indexedAt: Readonly<Record<string, number>>;
-  /** Dataset URI → how long the notification that indexed it took to handle, in ms (its sync). */
+  /** Dataset URI → how long that sync took, in ms. */
   readonly indexingMs: Readonly<Record<string, number>>;
 }
 
@@ -28,21 +29,16 @@ if (!config.ok) throw new Error(config.problems.join('\n'));
 const [bucket] = config.value.s3Connections.keys();
 const endpoint = bucket === undefined ? undefined : config.value.s3Connections.get(bucket)?.endpoint;
 const tally = createS3RequestTally(endpoint === undefined ? '' : new URL(endpoint).host);
-const pino = createLogger(config.value.service.logLevel);
+const logger = createLogger(config.value.service.logLevel);
 let indexedAt = new Map<string, number>();
 let indexingMs = new Map<string, number>();
-// The notification handler logs each record after its sync committed: the moment the document is visible.
-const logger = {
-  ...pino,
-  info(fields: Readonly<Record<string, unknown>>, message: string): void {
-    if (fields['event'] === 'record' && fields['outcome'] === 'indexed' && typeof fields['uri'] === 'string' && !indexedAt.has(fields['uri'])) {
-      indexedAt.set(fields['uri'], performance.timeOrigin + performance.now());
-      if (typeof fields['durationMs'] === 'number') indexingMs.set(fields['uri'], fields['durationMs']);
-    }
-    pino.info(fields, message);
-  },
+// The synchronizer reports each sync once it committed: the moment the document is visible.
+const onOutcome = (observation: SyncObservation): void => {
+  if (!('outcome' in observation) || observation.outcome.outcome !== 'indexed' || indexedAt.has(observation.uri)) return;
+  indexedAt.set(observation.uri, performance.timeOrigin + performance.now());
+  indexingMs.set(observation.uri, observation.durationMs);
 };
-const service = await startService(config.value, logger);
+const service = await startService(config.value, logger, { onOutcome });
 let mongoBaseline = service.index.stats().writes;
 let connectionsAccepted = 0;
 service.server.on('connection', () => {

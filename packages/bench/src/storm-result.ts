@@ -1,7 +1,8 @@
 import type { BuiltDataset } from '@dtool-notify/testkit';
 import type { BenchContext } from './bench-context.js';
 import type { StormCase } from './bench-options.js';
-import { figure, percentile, type Figure } from './figures.js';
+import { percentile } from '@dtool-notify/dev-stack';
+import { figure, type Figure } from './figures.js';
 import type { HostStats } from './service-host.js';
 
 /** Annotations and tags of every uploaded dataset. */

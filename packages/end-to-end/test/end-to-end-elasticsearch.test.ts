@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildDataset, datasetKeys, expectedDocument, tagObject, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../src/index.js';
+import { startLocalStack, type LocalStack } from './product-stack.js';
 import { waitFor } from './wait-for.js';
 
 describe.each(['access', 'namespace'] as const)("MinIO's Elasticsearch target (format=%s) → /elastic-search → MongoDB", (format) => {
@@ -9,8 +9,7 @@ describe.each(['access', 'namespace'] as const)("MinIO's Elasticsearch target (f
 
   beforeAll(async () => {
     stack = await startLocalStack({
-      servers: await loadTestServers(),
-      bucket: `e2e-es-${format}`,
+            bucket: `e2e-es-${format}`,
       webhook: false,
       elasticsearch: format,
     });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { buildDataset, datasetKeys, expectedDocument, readmeObject, tagObject, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../src/index.js';
+import { startLocalStack, type LocalStack } from './product-stack.js';
 import { waitFor } from './wait-for.js';
 
 const token = 'e2e-token-0123456789abcdef';
@@ -12,7 +12,7 @@ describe('MinIO webhook → dtool-notify → MongoDB protocol server, nothing fa
   let mongo: MongoClient;
 
   beforeAll(async () => {
-    stack = await startLocalStack({ servers: await loadTestServers(), authToken: token, bucket: 'e2e-webhook' });
+    stack = await startLocalStack({ authToken: token, bucket: 'e2e-webhook' });
     mongo = await MongoClient.connect(stack.mongoUri);
   });
   afterAll(async () => {

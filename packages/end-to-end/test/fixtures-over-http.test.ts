@@ -9,7 +9,7 @@ import {
   type BuiltDataset,
 } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../src/index.js';
+import { startLocalStack, type LocalStack } from './product-stack.js';
 
 // The buckets the captured payloads name; MinIO here holds datasets at the keys they name.
 const buckets = { minio: 'test-bucket', storagegrid: 'frct-livmats', aws: 'my-dtool-bucket' } as const;
@@ -21,8 +21,7 @@ describe('every captured payload posted over HTTP to the real service', () => {
   beforeAll(async () => {
     // MinIO's own notifications are off: the test is the sender, replaying the captures.
     stack = await startLocalStack({
-      servers: await loadTestServers(),
-      bucket: buckets.minio,
+            bucket: buckets.minio,
       extraBuckets: [buckets.storagegrid, buckets.aws],
       webhook: false,
     });

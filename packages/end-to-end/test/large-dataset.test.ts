@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { buildDataset, datasetLocation, expectedDocument, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../src/index.js';
+import { startLocalStack, type LocalStack } from './product-stack.js';
 
 describe('a 5,000-item dataset, MinIO → S3 reader → MongoDB index', () => {
   let stack: LocalStack;
   let mongo: MongoClient;
 
   beforeAll(async () => {
-    stack = await startLocalStack({ servers: await loadTestServers(), bucket: 'large-dataset', webhook: false });
+    stack = await startLocalStack({ bucket: 'large-dataset', webhook: false });
     mongo = await MongoClient.connect(stack.mongoUri);
   }, 180_000);
   afterAll(async () => {

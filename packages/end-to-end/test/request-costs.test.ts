@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildDataset, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
 import type { RequestStats } from '@dtool-notify/adapter-s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../src/index.js';
+import { startLocalStack, type LocalStack } from './product-stack.js';
 import { waitFor } from './wait-for.js';
 
 const ANNOTATIONS = { project: 'costs', size: 3 };
@@ -34,7 +34,7 @@ describe('S3 requests per uploaded dataset, MinIO webhook → service', () => {
   };
 
   beforeAll(async () => {
-    stack = await startLocalStack({ servers: await loadTestServers(), bucket: 'request-costs' });
+    stack = await startLocalStack({ bucket: 'request-costs' });
     stack.service.server.on('request', (_request, response) => response.once('finish', () => (answered += 1)));
     subscribe('http.client.request.start', countManifestReads);
     // A first upload warms the service up, so the measured ones see it as it runs for days.

@@ -1,12 +1,10 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CLI as cli } from './product-stack.js';
 import { buildDataset, datasetKeys, readmeObject, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../src/index.js';
-
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+import { startLocalStack, type LocalStack } from './product-stack.js';
 
 describe('dtool-notify sync: recovering an index that missed notifications', () => {
   let stack: LocalStack;
@@ -24,7 +22,7 @@ describe('dtool-notify sync: recovering an index that missed notifications', () 
 
   beforeAll(async () => {
     // No notifications at all: everything the index learns comes from sync.
-    stack = await startLocalStack({ servers: await loadTestServers(), bucket: 'sync-cli', webhook: false });
+    stack = await startLocalStack({ bucket: 'sync-cli', webhook: false });
   });
   afterAll(async () => {
     await stack?.stop();

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseCommandArgs, reportingUsageErrors, UsageError } from './usage-error.js';
+import { parseArgs } from 'node:util';
+import { createLatencyHistogram } from '../stats/latency-histogram.js';
 
 /** What a replay sent and how the endpoint answered. */
 export interface ReplayReport {
@@ -30,7 +31,7 @@ export interface ReplayOptions {
  */
 export async function replayNotifications(bodies: readonly string[], options: ReplayOptions): Promise<ReplayReport> {
   const statuses: Record<string, number> = {};
-  const latencies = new Float64Array(bodies.length);
+  const latencies = createLatencyHistogram();
   const started = performance.now();
   const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
@@ -45,18 +46,17 @@ export async function replayNotifications(bodies: readonly string[], options: Re
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const before = performance.now();
       const status = await post(options.url, headers, bodies[position] ?? '', timeoutMs);
-      latencies[position] = performance.now() - before;
+      latencies.record(performance.now() - before);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
   };
   const workers = Math.max(1, Math.min(Math.floor(options.concurrency ?? 1), bodies.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  latencies.sort();
-  const at = (fraction: number): number => round(latencies[Math.min(latencies.length - 1, Math.floor(fraction * latencies.length))] ?? 0);
+  const latency = latencies.summary();
   return {
     sent: bodies.length,
     statuses,
-    latencyMs: { p50: at(0.5), p99: at(0.99), max: round(latencies.at(-1) ?? 0) },
+    latencyMs: { p50: round(latency.p50), p99: round(latency.p99), max: round(latency.max) },
     durationMs: round(performance.now() - started),
   };
 }
@@ -74,13 +74,19 @@ async function post(url: string, headers: Readonly<Record<string, string>>, body
 
 const round = (value: number): number => Math.round(value * 10) / 10;
 
+/** Thrown for a command line that cannot be run; the CLI prints it with the usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /**
- * `dtool-notify replay <file.jsonl> --url <endpoint> [--rate N] [--concurrency N] [--token T]
+ * `npm run replay -- <file.jsonl> --url <endpoint> [--rate N] [--concurrency N] [--token T]
  * [--content-type T] [--timeout S]`: prints the report as JSON; exits 1 when any answer was not 2xx.
  */
-export function runReplay(args: string[]): Promise<number> {
-  return reportingUsageErrors('replay', async () => {
-    const { values, positionals } = parseCommandArgs({
+export async function runReplay(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
       args,
       allowPositionals: true,
       options: {
@@ -92,26 +98,29 @@ export function runReplay(args: string[]): Promise<number> {
         timeout: { type: 'string', default: '30' },
       },
     });
-    const [file] = positionals;
-    if (file === undefined || positionals.length > 1) throw new UsageError('name one .jsonl file of notification bodies');
-    if (values.url === undefined) throw new UsageError('--url <endpoint> is required, e.g. --url http://127.0.0.1:5000/webhook/notify');
-    const rate = positiveNumber('--rate', values.rate ?? '0', true);
-    const concurrency = positiveNumber('--concurrency', values.concurrency, false);
-    const timeoutMs = positiveNumber('--timeout', values.timeout, false) * 1000;
-    // One body per line; a CRLF file's carriage returns are not part of the bodies.
-    const bodies = (await readFile(file, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '');
-    const report = await replayNotifications(bodies, {
-      url: values.url,
-      rate,
-      concurrency,
-      timeoutMs,
-      ...(values.token === undefined ? {} : { token: values.token }),
-      ...(values['content-type'] === undefined ? {} : { contentType: values['content-type'] }),
-    });
-    process.stdout.write(`${JSON.stringify(report)}\n`);
-    const failed = Object.entries(report.statuses).filter(([status]) => !status.startsWith('2'));
-    return failed.length === 0 ? 0 : 1;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [file] = positionals;
+  if (file === undefined || positionals.length > 1) throw new UsageError('name one .jsonl file of notification bodies');
+  if (values.url === undefined) throw new UsageError('--url <endpoint> is required, e.g. --url http://127.0.0.1:5000/webhook/notify');
+  const rate = positiveNumber('--rate', values.rate ?? '0', true);
+  const concurrency = positiveNumber('--concurrency', values.concurrency, false);
+  const timeoutMs = positiveNumber('--timeout', values.timeout, false) * 1000;
+  // One body per line; a CRLF file's carriage returns are not part of the bodies.
+  const bodies = (await readFile(file, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '');
+  const report = await replayNotifications(bodies, {
+    url: values.url,
+    rate,
+    concurrency,
+    timeoutMs,
+    ...(values.token === undefined ? {} : { token: values.token }),
+    ...(values['content-type'] === undefined ? {} : { contentType: values['content-type'] }),
   });
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  const failed = Object.entries(report.statuses).filter(([status]) => !status.startsWith('2'));
+  return failed.length === 0 ? 0 : 1;
 }
 
 function positiveNumber(flag: string, text: string, zeroAllowed: boolean): number {

@@ -1,42 +1,33 @@
-/** A running server started by the project's `scripts/services.mjs`. */
+/** A running test server. */
 export interface ServerHandle {
   readonly pid: number | null;
+  readonly startupMs: number;
   stop(): Promise<void>;
 }
 
-/** MinIO as `scripts/services.mjs` starts it. */
+/** MinIO as {@link startMinio} starts it. */
 export interface MinioHandle extends ServerHandle {
+  readonly url: string;
   readonly endpoint: string;
+  readonly port: number;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly region: string;
   readonly dataDir: string;
 }
 
-/** The MongoDB-protocol server as `scripts/services.mjs` starts it. */
+/** The MongoDB-protocol server as {@link startFerretDb} starts it. */
 export interface MongoHandle extends ServerHandle {
   readonly uri: string;
-  readonly engine: string;
+  readonly port: number;
+  readonly engine: 'external' | 'mongod' | 'ferretdb';
+  readonly dataDir: string | null;
 }
 
-/** The part of `scripts/services.mjs` the local stack uses (passed in, so the app has no path to it). */
-export interface TestServers {
-  startMinio(options?: { dataDir?: string; env?: Record<string, string>; onOutput?: (line: string) => void }): Promise<MinioHandle>;
-  startFerretDb(options?: { dataDir?: string; onOutput?: (line: string) => void }): Promise<MongoHandle>;
-  freePort(): Promise<number>;
-}
-
-/**
- * Loads `scripts/services.mjs` of the checkout this CLI runs from. Only the developer
- * commands (`start`, `demo`) need it; a deployed service never does.
- */
-export async function loadTestServers(): Promise<TestServers> {
-  const script = new URL('../../../../scripts/services.mjs', import.meta.url);
-  try {
-    return (await import(script.href)) as TestServers;
-  } catch (error) {
-    throw new Error(
-      `the local stack needs a checkout of dtool-notify (looked for ${script.pathname}): ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+/** Options every server start takes. */
+export interface ServerOptions {
+  /** Keep the data here (a throwaway directory otherwise). */
+  readonly dataDir?: string | undefined;
+  /** Each line the server writes. */
+  readonly onOutput?: ((line: string) => void) | undefined;
 }

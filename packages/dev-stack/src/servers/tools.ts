@@ -1,14 +1,27 @@
 // The pinned tools and where they live: the per-machine build cache and the repo's `.tools/bin` links.
-
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The checkout this package belongs to (src/servers or dist/servers, four levels down). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const TOOLS_BIN = path.join(REPO_ROOT, '.tools', 'bin');
 
-/** Pinned tools. `recipe` names how the binary is built (see buildTool). */
-export const TOOLS = {
+/** A pinned Go tool and how its binary is built (see `buildTool`). */
+export interface Tool {
+  readonly name: ToolName;
+  readonly module: string;
+  readonly pkg?: string;
+  readonly version: string;
+  readonly binary: string;
+  readonly recipe: 'go-install' | 'module-copy';
+}
+
+/** The tools the test servers are built from. */
+export type ToolName = 'minio' | 'ferretdb';
+
+/** Pinned tools. */
+export const TOOLS: Readonly<Record<ToolName, Tool>> = {
   minio: {
     name: 'minio',
     module: 'github.com/minio/minio',
@@ -30,29 +43,36 @@ export const TOOLS = {
 };
 
 /** Root of the per-machine build cache: `$XDG_CACHE_HOME/dtool-notify` or `~/.cache/dtool-notify`. */
-export function cacheRoot() {
-  const xdg = process.env.XDG_CACHE_HOME;
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
+export function cacheRoot(): string {
+  const xdg = process.env['XDG_CACHE_HOME'];
+  const base = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
   return path.join(base, 'dtool-notify');
 }
 
-/** Cache, link and log locations of one tool (`'minio'` or `'ferretdb'`). */
-export function toolPaths(name) {
+/** Cache, link and log locations of one tool. */
+export interface ToolPaths {
+  readonly dir: string;
+  readonly binary: string;
+  readonly stamp: string;
+  readonly log: string;
+  readonly link: string;
+}
+
+/** Where one tool is cached, linked and logged. */
+export function toolPaths(name: ToolName): ToolPaths {
   const tool = TOOLS[name];
-  if (!tool) throw new Error(`unknown tool ${name}; expected one of ${Object.keys(TOOLS).join(', ')}`);
   const dir = path.join(cacheRoot(), `${tool.name}-${tool.version}`);
   return {
     dir,
     binary: path.join(dir, tool.binary),
     stamp: path.join(dir, '.verified'),
-    lock: `${dir}.lock`,
     log: path.join(cacheRoot(), 'logs', `${tool.name}.log`),
     link: path.join(TOOLS_BIN, tool.binary),
   };
 }
 
 /** Everything `paths` prints: repo root, link dir, cache root and per-tool locations. */
-export function allPaths() {
-  const tools = Object.fromEntries(Object.keys(TOOLS).map((n) => [n, toolPaths(n)]));
+export function allPaths(): Readonly<Record<string, unknown>> {
+  const tools = Object.fromEntries((Object.keys(TOOLS) as ToolName[]).map((name) => [name, toolPaths(name)]));
   return { repoRoot: REPO_ROOT, toolsBin: TOOLS_BIN, cacheRoot: cacheRoot(), tools };
 }

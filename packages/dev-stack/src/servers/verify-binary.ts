@@ -1,23 +1,23 @@
 // A built binary counts as good once `--version` ran; a stamp file records that so later runs skip it.
-
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { progress } from './progress.mjs';
+import { execaSync } from 'execa';
+import type { Progress } from '../progress/progress.js';
+import type { ToolPaths } from './tools.js';
 
 /** True when the binary and its stamp exist (checked before, no need to run it again). */
-export function isVerified(p) {
-  return fs.existsSync(p.stamp) && fs.existsSync(p.binary);
+export function isVerified(paths: ToolPaths): boolean {
+  return fs.existsSync(paths.stamp) && fs.existsSync(paths.binary);
 }
 
 /** Runs `<binary> --version`; on success writes the stamp, on failure removes the binary so it is rebuilt. */
-export function verifyBinary(p) {
-  if (!fs.existsSync(p.binary)) return false;
-  const res = spawnSync(p.binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
-  if (res.status === 0) {
-    fs.writeFileSync(p.stamp, JSON.stringify({ verifiedAt: new Date().toISOString(), version: res.stdout.trim() }) + '\n');
+export function verifyBinary(paths: ToolPaths, progress: Progress): boolean {
+  if (!fs.existsSync(paths.binary)) return false;
+  const result = execaSync(paths.binary, ['--version'], { reject: false, timeout: 30_000 });
+  if (result.exitCode === 0) {
+    fs.writeFileSync(paths.stamp, `${JSON.stringify({ verifiedAt: new Date().toISOString(), version: result.stdout.trim() })}\n`);
     return true;
   }
-  progress(`${p.binary} is unusable (--version exited ${res.status ?? res.signal}); it will be rebuilt`);
-  fs.rmSync(p.binary, { force: true });
+  progress(`${paths.binary} is unusable (--version exited ${result.exitCode ?? result.signal}); it will be rebuilt`);
+  fs.rmSync(paths.binary, { force: true });
   return false;
 }

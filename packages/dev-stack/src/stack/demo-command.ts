@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { S3Client } from '@aws-sdk/client-s3';
-import { createMongoDatasetIndex } from '@dtool-notify/adapter-mongo';
-import { silentLogger, type DatasetDocument } from '@dtool-notify/domain';
+import { MongoClient } from 'mongodb';
 import { buildDataset, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
 import { STACK_INFO_FILE } from './start-command.js';
@@ -14,13 +13,13 @@ interface StackInfo {
 }
 
 /**
- * `dtool-notify demo`: uploads a sample dtool dataset into the running local stack's bucket,
+ * `npm run demo`: uploads a sample dtool dataset into the running local stack's bucket,
  * exactly as `dtool copy` writes it, and waits for its document to appear in the index.
  */
 export async function runDemo(): Promise<number> {
   const info = await readStackInfo();
   const client = new S3Client({ endpoint: info.s3.endpoint, region: info.s3.region, forcePathStyle: true, credentials: info.s3 });
-  const index = await createMongoDatasetIndex({ uri: info.mongoUri, logger: silentLogger });
+  const mongo = await MongoClient.connect(info.mongoUri);
   try {
     const dataset = buildDataset({
       bucket: info.bucket,
@@ -35,18 +34,17 @@ export async function runDemo(): Promise<number> {
     process.stdout.write(`uploading ${dataset.objects.length} objects of dataset ${dataset.uuid} to ${info.s3.endpoint}/${info.bucket}/u/demo/ …\n`);
     const started = Date.now();
     await writeDataset(createS3DatasetStorage(client, info.bucket), dataset);
-    const document = await waitForDocument(() => index.findByUri(uri), 15_000);
-    if (document === undefined) {
+    const datasets = mongo.db('dtool_info').collection('datasets');
+    const document = await waitForDocument(() => datasets.findOne({ uri }, { projection: { _id: 0, manifest: 0 } }), 15_000);
+    if (document === null) {
       process.stderr.write(`the dataset did not appear in the index within 15 s: is "npm start" running? (check ${info.baseUri} in its log)\n`);
       return 1;
     }
-    process.stdout.write(`indexed ${uri} ${Date.now() - started} ms after the upload began:\n`);
-    const { manifest: _manifest, ...shown } = document;
-    process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    process.stdout.write(`indexed ${uri} ${Date.now() - started} ms after the upload began:\n${JSON.stringify(document, null, 2)}\n`);
     return 0;
   } finally {
     client.destroy();
-    await index.close();
+    await mongo.close();
   }
 }
 
@@ -58,12 +56,12 @@ async function readStackInfo(): Promise<StackInfo> {
   }
 }
 
-async function waitForDocument(find: () => Promise<DatasetDocument | undefined>, timeoutMs: number): Promise<DatasetDocument | undefined> {
+async function waitForDocument<T>(find: () => Promise<T | null>, timeoutMs: number): Promise<T | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const document = await find();
-    if (document !== undefined) return document;
+    if (document !== null) return document;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return undefined;
+  return null;
 }

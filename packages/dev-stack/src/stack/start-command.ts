@@ -1,33 +1,36 @@
 import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { createLogger } from '../compose/create-logger.js';
-import { startLocalStack } from '../stack/start-local-stack.js';
-import { loadTestServers } from '../stack/test-servers.js';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { REPO_ROOT } from '../servers/tools.js';
+import { startLocalStack } from './start-local-stack.js';
 
 /** Where the local stack keeps its data and writes its connection details (gitignored). */
-export const STACK_DATA_DIR = fileURLToPath(new URL('../../../../.data/', import.meta.url));
-export const STACK_INFO_FILE = `${STACK_DATA_DIR}stack.json`;
+export const STACK_DATA_DIR = join(REPO_ROOT, '.data');
+/** The running stack's connection details, for `npm run demo`. */
+export const STACK_INFO_FILE = join(STACK_DATA_DIR, 'stack.json');
 
 /**
- * `dtool-notify start`: the local stack for trying the product in a checkout: MinIO and the
- * MongoDB-protocol server (built by scripts/services.mjs) with data under `.data/`, MinIO
- * notifying the service, and the service in the foreground until Ctrl-C.
+ * `npm start`: the local stack for trying the product in a checkout: MinIO and the
+ * MongoDB-protocol server with data under `.data/`, MinIO notifying the service, and the
+ * service itself run as an operator runs it (`dtool-notify serve`, the workspace's bin) in the
+ * foreground until Ctrl-C.
  */
 export async function runStart(): Promise<number> {
-  const servers = await loadTestServers();
-  const logger = createLogger(process.env.DSERVER_NOTIFY_LOG_LEVEL ?? 'info');
-  const port = Number(process.env.DSERVER_NOTIFY_PORT ?? 5000);
+  const port = Number(process.env['DSERVER_NOTIFY_PORT'] ?? 5000);
   process.stderr.write('starting the local stack (the first run builds MinIO and FerretDB, which takes minutes)…\n');
-  const stack = await startLocalStack({ servers, dataDir: STACK_DATA_DIR, servicePort: port, logger });
-  const info = {
-    serviceUrl: stack.serviceUrl,
-    bucket: stack.bucket,
-    baseUri: stack.baseUri,
-    s3: { endpoint: stack.s3.endpoint, accessKeyId: stack.s3.accessKeyId, region: stack.s3.region },
-    mongoUri: stack.mongoUri,
-  };
-  await writeFile(STACK_INFO_FILE, `${JSON.stringify({ ...info, s3: { ...info.s3, secretAccessKey: stack.s3.secretAccessKey } }, null, 2)}\n`, { mode: 0o600 });
-  process.stdout.write(`
+  const stack = await startLocalStack({ dataDir: STACK_DATA_DIR, servicePort: port });
+  try {
+    const service = execa('dtool-notify', ['serve'], {
+      cwd: REPO_ROOT,
+      preferLocal: true,
+      env: stack.serviceEnv,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      reject: false,
+      forceKillAfterDelay: 30_000,
+    });
+    const info = { serviceUrl: stack.serviceUrl, bucket: stack.bucket, baseUri: stack.baseUri, s3: stack.s3, mongoUri: stack.mongoUri };
+    await writeFile(STACK_INFO_FILE, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+    process.stdout.write(`
 dtool-notify local stack is up
   service     ${stack.serviceUrl}  (POST /webhook/notify, GET /ready)
   MinIO (S3)  ${stack.s3.endpoint}  bucket "${stack.bucket}" notifies the service (user ${stack.s3.accessKeyId}, password in .data/stack.json)
@@ -39,11 +42,20 @@ Next, in another terminal:
 
 Ctrl-C stops everything (data stays in .data/).
 `);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  process.stderr.write('stopping…\n');
-  await stack.stop();
-  return 0;
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    const result = await Promise.race([service, stopped]);
+    if (result !== undefined) {
+      process.stderr.write(`the service exited (${result.exitCode ?? result.signal}); stopping the stack\n`);
+      return 1;
+    }
+    process.stderr.write('stopping…\n');
+    service.kill('SIGTERM');
+    await service;
+    return 0;
+  } finally {
+    await stack.stop();
+  }
 }

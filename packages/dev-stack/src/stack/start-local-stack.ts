@@ -1,15 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { silentLogger, type Logger } from '@dtool-notify/domain';
-import { readRuntimeConfig } from '../config/runtime-config.js';
-import { startService, type RunningService } from '../compose/create-service.js';
+import { startMinio } from '../servers/minio.js';
+import { startFerretDb } from '../servers/mongo.js';
+import { freePort } from '../servers/ports.js';
+import type { MinioHandle, MongoHandle } from '../servers/server-handles.js';
 import { minioNotifyEnvironment, subscribeBucket } from './minio-notifications.js';
-import type { MinioHandle, MongoHandle, TestServers } from './test-servers.js';
+
+/** A service the stack runs: whatever the caller starts from the stack's environment. */
+export interface StackService {
+  stop(): Promise<void>;
+}
 
 /** Options of {@link startLocalStack}. */
-export interface LocalStackOptions {
-  readonly servers: TestServers;
+export interface LocalStackOptions<Service extends StackService> {
   /** Keep the servers' data here (`npm start` uses `.data/`); a throwaway directory otherwise. */
   readonly dataDir?: string;
   readonly bucket?: string;
@@ -22,16 +26,16 @@ export interface LocalStackOptions {
   readonly authToken?: string;
   /** Further service settings, as environment variables (`DSERVER_NOTIFY_README_LAYOUT`…). */
   readonly serviceEnv?: Readonly<Record<string, string>>;
-  readonly logger?: Logger;
   /**
-   * `false`: start everything but the service, whose place on `servicePort` the caller takes
-   * (e.g. `dtool-notify serve` run with `serviceEnv`, to kill and restart it). Default `true`.
+   * Starts the service from the stack's environment, before the bucket is subscribed. Absent:
+   * everything but the service starts, and the caller takes its place on `servicePort` (e.g.
+   * `dtool-notify serve` run with `serviceEnv`, to kill and restart it).
    */
-  readonly startService?: boolean;
+  readonly startService?: (serviceEnv: Readonly<Record<string, string>>) => Promise<Service>;
 }
 
 /** MinIO notifying the service, which indexes into the MongoDB-protocol server. */
-export interface LocalStack {
+export interface LocalStack<Service extends StackService = StackService> {
   readonly serviceUrl: string;
   readonly bucket: string;
   readonly baseUri: string;
@@ -40,13 +44,13 @@ export interface LocalStack {
   readonly mongoUri: string;
   /** The environment the service runs with (to start another instance, e.g. `dtool-notify serve`). */
   readonly serviceEnv: Readonly<Record<string, string>>;
-  readonly service: RunningService;
+  readonly service: Service;
   readonly minio: MinioHandle;
   readonly mongo: MongoHandle;
   stop(): Promise<void>;
 }
 
-/** The local stack started with `startService: false`: MinIO notifies a service the caller runs. */
+/** The local stack started without `startService`: MinIO notifies a service the caller runs. */
 export type LocalStackWithoutService = Omit<LocalStack, 'service'>;
 
 /**
@@ -54,24 +58,25 @@ export type LocalStackWithoutService = Omit<LocalStack, 'service'>;
  * (and optionally Elasticsearch) target pointing at the service, a bucket subscribed to
  * object creations and removals, and the service itself.
  */
-export async function startLocalStack(options: LocalStackOptions & { readonly startService: false }): Promise<LocalStackWithoutService>;
-export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack>;
-export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack | LocalStackWithoutService> {
+export async function startLocalStack<Service extends StackService>(
+  options: LocalStackOptions<Service> & { readonly startService: (serviceEnv: Readonly<Record<string, string>>) => Promise<Service> },
+): Promise<LocalStack<Service>>;
+export async function startLocalStack(options: Omit<LocalStackOptions<never>, 'startService'>): Promise<LocalStackWithoutService>;
+export async function startLocalStack<Service extends StackService>(options: LocalStackOptions<Service>): Promise<LocalStack<Service> | LocalStackWithoutService> {
   const bucket = options.bucket ?? 'dtool-demo';
-  const { servers } = options;
   const dir = (name: string): string | undefined => {
     if (options.dataDir === undefined) return undefined;
     const path = join(options.dataDir, name);
     mkdirSync(path, { recursive: true });
     return path;
   };
-  const servicePort = options.servicePort ?? (await servers.freePort());
+  const servicePort = options.servicePort ?? (await freePort());
   const serviceUrl = `http://127.0.0.1:${servicePort}`;
   const queueDir = dir('minio-queue') ?? undefined;
   const mongoDir = dir('mongo');
   const minioDir = dir('minio');
-  const mongo = await servers.startFerretDb(mongoDir === undefined ? {} : { dataDir: mongoDir });
-  const minio = await servers.startMinio({
+  const mongo = await startFerretDb(mongoDir === undefined ? {} : { dataDir: mongoDir });
+  const minio = await startMinio({
     ...(minioDir === undefined ? {} : { dataDir: minioDir }),
     env: minioNotifyEnvironment({
       serviceUrl,
@@ -99,9 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.authToken === undefined ? {} : { DSERVER_NOTIFY_AUTH_TOKEN: options.authToken }),
     ...options.serviceEnv,
   };
-  const config = readRuntimeConfig(serviceEnv);
-  if (!config.ok) throw new Error(`local stack configuration is invalid:\n${config.problems.join('\n')}`);
-  const service = options.startService === false ? undefined : await startService(config.value, options.logger ?? silentLogger);
+  const service = await options.startService?.(serviceEnv);
   for (const name of allBuckets) {
     await s3Client.send(new CreateBucketCommand({ Bucket: name })).catch((error: unknown) => {
       if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;

@@ -1,31 +1,15 @@
-/// <reference path="./vitest-provided.d.ts" />
-// Vitest global setup: one MinIO and one MongoDB-compatible server for the whole test run.
-// Use from a package's vitest config: `globalSetup: ['../../scripts/vitest-global-setup.ts']`.
+/// <reference path="./provided.d.ts" />
+// Vitest global setup: one MinIO and one MongoDB-compatible server for a package's whole test run.
 import type { TestProject } from 'vitest/node';
-// @ts-ignore -- plain ESM script without type declarations
-import { startFerretDb, startMinio } from './services.mjs';
-
-interface Running {
-  stop(): Promise<void>;
-}
-interface MinioHandle extends Running {
-  endpoint: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-interface MongoHandle extends Running {
-  uri: string;
-}
+import { startFerretDb } from '../servers/mongo.js';
+import { startMinio } from '../servers/minio.js';
 
 /** Starts the servers, provides `s3` and `mongoUri`, and returns the teardown that stops them. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [minio, mongo] = await Promise.allSettled([
-    startMinio() as Promise<MinioHandle>,
-    startFerretDb() as Promise<MongoHandle>,
-  ]);
-  const running = [minio, mongo].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const [minio, mongo] = await Promise.allSettled([startMinio(), startFerretDb()]);
+  const running = [minio, mongo].flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stopAll = async (): Promise<void> => {
-    await Promise.all(running.map((s) => s.stop()));
+    await Promise.all(running.map((server) => server.stop()));
   };
   if (minio.status === 'rejected' || mongo.status === 'rejected') {
     await stopAll();

@@ -1,4 +1,4 @@
-// Types of the values scripts/vitest-global-setup.ts provides to tests, so that
+// Types of the values global-setup.ts provides to tests, so that
 // `inject('s3')` and `inject('mongoUri')` are typed. Include this file in a test
 // package's tsconfig (or reference it with a triple-slash directive).
 

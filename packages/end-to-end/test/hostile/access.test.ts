@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import type { Logger } from '@dtool-notify/domain';
-import { readRuntimeConfig, startService, type RunningService } from '../../src/index.js';
+import { readRuntimeConfig, startService, type RunningService } from '@dtool-notify/app';
 import { startHostileStack, type HostileStack } from './hostile-stack.js';
 import { sendRaw, type RawAnswer } from './raw-http.js';
 

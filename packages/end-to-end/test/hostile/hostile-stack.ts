@@ -1,7 +1,7 @@
 import type { Logger } from '@dtool-notify/domain';
 import { buildDataset, writeDataset, type BuiltDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../../src/index.js';
+import { startLocalStack, type LocalStack } from '../product-stack.js';
 import type { Placeholders } from './corpus-entry.js';
 
 /** The bucket, dataset and SNS topic the corpus is written against (its gzip bodies name them literally). */
@@ -31,8 +31,7 @@ export interface HostileStack {
  */
 export async function startHostileStack(serviceEnv: Readonly<Record<string, string>> = {}, logger?: Logger): Promise<HostileStack> {
   const stack = await startLocalStack({
-    servers: await loadTestServers(),
-    ...(logger === undefined ? {} : { logger }),
+        ...(logger === undefined ? {} : { logger }),
     bucket: HOSTILE_BUCKET,
     webhook: false,
     serviceEnv: {

@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SignJWT, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { loadTestServers } from '../../src/index.js';
+import { freePort } from '@dtool-notify/dev-stack';
+import { CLI } from '../product-stack.js';
 import { HOSTILE_BUCKET, HOSTILE_KEY, HOSTILE_KEY_ENCODED, HOSTILE_UUID, startHostileStack, type HostileStack } from './hostile-stack.js';
 import { sendRaw, type RawAnswer } from './raw-http.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const TOKEN = 'n0tify-T0ken-h0stile-5ecret';
 const MONGO_PASSWORD = 'M0ngo-Pa55w0rd-5ecret';
 const WRONG_S3_SECRET = 'Wr0ng-S3-5ecret-Acce55-Key';
@@ -46,7 +45,7 @@ describe('no secret in any log line or answer of the real service at debug level
   beforeAll(async () => {
     hostile = await startHostileStack();
     const { stack } = hostile;
-    port = await (await loadTestServers()).freePort();
+    port = await freePort();
     const keys = await generateKeyPair('RS256');
     validJwt = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).setIssuedAt().setExpirationTime('5m').sign(keys.privateKey);
     // FerretDB without authentication accepts any PLAIN credentials, so they can sit in the URI
@@ -164,7 +163,7 @@ describe('start-up problems', () => {
   });
 
   test('an unreachable MongoDB with credentials in its URI fails start-up without showing them', async () => {
-    const deadPort = await (await loadTestServers()).freePort();
+    const deadPort = await freePort();
     const run = runCli({
       DSERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"b": "s3://b"}',
       DSERVER_NOTIFY_PORT: '0',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Int32, MongoClient, type Collection, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadTestServers, startLocalStack, type LocalStack } from '../../src/index.js';
+import { startLocalStack, type LocalStack } from '../product-stack.js';
 import { createDatasets, deleteDatasetObjects, dtool, uuidOf } from './dtool-producer.js';
 import { expectIndexedAs, expectNotIndexed, readIndexedDocument } from './indexed-document.js';
 import { loadPythonTools, PYTHON_TOOLS_SETUP_MS, type PythonTools } from './python-tools.js';
@@ -44,7 +44,7 @@ describe('the real dtool CLI writes to MinIO, MinIO notifies dtool-notify: the i
   const reference = (uri: string) => registeredReferenceDocument(tools, env(), uri, stack.baseUri);
 
   beforeAll(async () => {
-    [stack, tools] = await Promise.all([startLocalStack({ servers: await loadTestServers(), bucket, logger: serviceLog }), loadPythonTools()]);
+    [stack, tools] = await Promise.all([startLocalStack({ bucket, logger: serviceLog }), loadPythonTools()]);
     mongo = await MongoClient.connect(stack.mongoUri);
     datasets = mongo.db('dtool_info').collection('datasets');
     work = mkdtempSync(join(tmpdir(), 'dtool-interop-'));

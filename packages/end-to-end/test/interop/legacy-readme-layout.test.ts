@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Int32, MongoClient, type Collection, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadTestServers, startLocalStack, type LocalStack } from '../../src/index.js';
+import { startLocalStack, type LocalStack } from '../product-stack.js';
 import { createDatasets, dtool } from './dtool-producer.js';
 import { expectIndexedAs } from './indexed-document.js';
 import { loadPythonTools, PYTHON_TOOLS_SETUP_MS, type PythonTools } from './python-tools.js';
@@ -98,7 +98,7 @@ describe('legacy layout (README parsed as YAML): the index holds what dtool-look
 
   beforeAll(async () => {
     [stack, tools] = await Promise.all([
-      startLocalStack({ servers: await loadTestServers(), bucket, serviceEnv: { DSERVER_NOTIFY_README_LAYOUT: 'parsed-yaml' }, logger: serviceLog }),
+      startLocalStack({ bucket, serviceEnv: { DSERVER_NOTIFY_README_LAYOUT: 'parsed-yaml' }, logger: serviceLog }),
       loadPythonTools(),
     ]);
     mongo = await MongoClient.connect(stack.mongoUri);

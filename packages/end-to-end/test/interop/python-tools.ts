@@ -1,19 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { dtoolS3Environment, ensurePythonTools, ORACLE_SCRIPT } from '@dtool-notify/dev-stack';
 
 /** S3 connection details as dtool-s3 takes them. */
 export interface S3Access {
   readonly endpoint: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
-}
-
-/** The part of `scripts/python-tools.mjs` these tests use. */
-interface PythonToolsScript {
-  ensurePythonTools(): Promise<{ python: string; dtool: string; venv: string }>;
-  ensureLegacyPythonTools(): Promise<{ python: string; venv: string }>;
-  dtoolS3Environment(bucket: string, s3: S3Access, options?: { prefix?: string }): Record<string, string>;
-  ORACLE_SCRIPT: string;
 }
 
 /** The pinned Python virtual environments: the dtool CLI, dserver's code and dtool-lookup-server 0.17.2's. */
@@ -33,16 +26,13 @@ export interface PythonTools {
 /** Time for a `beforeAll` that loads the tools: a first run creates the venvs (`npm test` does so before). */
 export const PYTHON_TOOLS_SETUP_MS = 15 * 60_000;
 
-const script = new URL('../../../../scripts/python-tools.mjs', import.meta.url);
-
 /**
  * Creates the virtual environments on first use (`npm test` has done so in its pretest step)
  * and returns their commands. A missing Python fails here, with what to install.
  */
 export async function loadPythonTools(): Promise<PythonTools> {
-  const tools = (await import(script.href)) as PythonToolsScript;
-  const main = await tools.ensurePythonTools();
-  const legacy = await tools.ensureLegacyPythonTools();
+  const main = await ensurePythonTools('main');
+  const legacy = await ensurePythonTools('legacy');
   // Beside the venvs (.tools/, gitignored): dtool finds no user configuration there.
   const home = join(dirname(main.venv), 'interop-home');
   mkdirSync(home, { recursive: true });
@@ -56,8 +46,8 @@ export async function loadPythonTools(): Promise<PythonTools> {
     python: main.python,
     dtool: main.dtool,
     legacyPython: legacy.python,
-    oracleScript: tools.ORACLE_SCRIPT,
+    oracleScript: ORACLE_SCRIPT,
     baseEnvironment,
-    environment: (bucket, s3, options = {}) => ({ ...baseEnvironment, ...tools.dtoolS3Environment(bucket, s3, options) }),
+    environment: (bucket, s3, options = {}) => ({ ...baseEnvironment, ...dtoolS3Environment(bucket, s3, options) }),
   };
 }

@@ -7,11 +7,11 @@ export type ReferenceOutcome =
   | { readonly registered: true; readonly document: Document }
   | { readonly registered: false; readonly reason: string };
 
-/** Exit status of scripts/dtool-oracle.py when the reference would not register the dataset. */
+/** Exit status of packages/dev-stack/python/dtool-oracle.py when the reference would not register the dataset. */
 const NOT_REGISTERED = 3;
 
 /**
- * Runs scripts/dtool-oracle.py: dserver's `generate_dataset_info` and Mongo search plugin, or
+ * Runs packages/dev-stack/python/dtool-oracle.py: dserver's `generate_dataset_info` and Mongo search plugin, or
  * with `legacy` dtool-lookup-server 0.17.2's. The document comes back in canonical Extended
  * JSON, parsed into BSON values (Int32, Long, Double, Date) so that types compare too.
  */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import { buildDataset, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../../src/index.js';
+import { startLocalStack, type LocalStack } from '../product-stack.js';
 import { waitFor } from '../wait-for.js';
 import { reportFigures, sleep } from './figures.js';
 import { expectedDocuments, indexedDocuments, waitForIndex } from './index-state.js';
@@ -29,9 +29,8 @@ describe('the MongoDB-protocol server stops during an upload storm', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dtool-notify-mongo-outage-'));
-    const servers = await loadTestServers();
-    stack = await startLocalStack({ servers, dataDir, bucket: 'outage-mongo', logger });
-    mongo = restartableMongo(servers, stack.mongo, join(dataDir, 'mongo'));
+    stack = await startLocalStack({ dataDir, bucket: 'outage-mongo', logger });
+    mongo = restartableMongo(stack.mongo, join(dataDir, 'mongo'));
     client = new MongoClient(stack.mongoUri, { serverSelectionTimeoutMS: 2_000 });
     collection = client.db('dtool_info').collection('datasets');
   });

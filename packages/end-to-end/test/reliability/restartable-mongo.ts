@@ -1,4 +1,4 @@
-import type { MongoHandle, TestServers } from '../../src/index.js';
+import { startFerretDb, type MongoHandle } from '@dtool-notify/dev-stack';
 
 /** The MongoDB-protocol server of a local stack, stoppable and restartable where its clients expect it. */
 export interface RestartableMongo {
@@ -10,14 +10,11 @@ export interface RestartableMongo {
   start(): Promise<void>;
 }
 
-/** `scripts/services.mjs` takes a fixed port for exactly this; the app's `TestServers` type does not need to know. */
-type StartOnPort = (options: { readonly dataDir: string; readonly port: number }) => Promise<MongoHandle>;
-
 /**
  * Wraps the stack's server (started with `dataDir`) so a test can take it away and bring it
  * back. An external server (`DTOOL_NOTIFY_TEST_MONGO_URI`) cannot be stopped: that fails loudly.
  */
-export function restartableMongo(servers: TestServers, first: MongoHandle, dataDir: string): RestartableMongo {
+export function restartableMongo(first: MongoHandle, dataDir: string): RestartableMongo {
   if (first.engine === 'external') {
     throw new Error('these fault tests stop and restart the MongoDB-protocol server; unset DTOOL_NOTIFY_TEST_MONGO_URI');
   }
@@ -35,7 +32,7 @@ export function restartableMongo(servers: TestServers, first: MongoHandle, dataD
     },
     async start() {
       if (current !== undefined) return;
-      current = await (servers.startFerretDb as StartOnPort)({ dataDir, port });
+      current = await startFerretDb({ dataDir, port });
     },
   };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import { buildDataset, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStack } from '../../src/index.js';
+import { startLocalStack, type LocalStack } from '../product-stack.js';
 import { waitFor } from '../wait-for.js';
 import { startDelayingProxy, type DelayingProxy } from './delaying-proxy.js';
 import { reportFigures, sleep } from './figures.js';
@@ -32,8 +32,7 @@ describe('storage becomes unreachable for the reader while notifications arrive'
     // The service reads the bucket through the proxy; the test (and MinIO's notifications) do not.
     proxy = await startDelayingProxy();
     stack = await startLocalStack({
-      servers: await loadTestServers(),
-      dataDir,
+            dataDir,
       bucket: BUCKET,
       logger,
       serviceEnv: { [`DTOOL_S3_ENDPOINT_${BUCKET}`]: proxy.url },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import { buildDataset, readmeObject, writeDataset, type BuiltDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStackWithoutService } from '../../src/index.js';
+import { startLocalStack, type LocalStackWithoutService } from '../product-stack.js';
 import { waitFor } from '../wait-for.js';
 import { startDelayingProxy, type DelayingProxy } from './delaying-proxy.js';
 import { reportFigures, sleep } from './figures.js';
@@ -34,8 +34,7 @@ describe('dtool-notify serve as a process: killed, restarted and stopped', () =>
     dataDir = mkdtempSync(join(tmpdir(), 'dtool-notify-crash-'));
     proxy = await startDelayingProxy();
     stack = await startLocalStack({
-      servers: await loadTestServers(),
-      dataDir,
+            dataDir,
       bucket: BUCKET,
       extraBuckets: [QUIET],
       startService: false,

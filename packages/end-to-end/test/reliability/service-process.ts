@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+
+import { CLI } from '../product-stack.js';
 
 /** The built CLI: reliability tests run the real `dtool-notify` process, not the source. */
-export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export { CLI };
 
 /** How a child process ended. */
 export interface ProcessExit {

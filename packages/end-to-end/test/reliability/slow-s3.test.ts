@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import { buildDataset, expectedDocument, writeDataset, type BuiltDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { loadTestServers, startLocalStack, type LocalStackWithoutService } from '../../src/index.js';
+import { startLocalStack, type LocalStackWithoutService } from '../product-stack.js';
 import { startDelayingProxy, type DelayingProxy } from './delaying-proxy.js';
 import { reportFigures, sleep } from './figures.js';
 import { expectedDocuments, waitForIndex } from './index-state.js';
@@ -33,8 +33,7 @@ describe('slow storage behind a delaying proxy', () => {
   beforeAll(async () => {
     proxy = await startDelayingProxy();
     stack = await startLocalStack({
-      servers: await loadTestServers(),
-      bucket: FAST,
+            bucket: FAST,
       extraBuckets: [SLOW],
       startService: false,
       serviceEnv: { DSERVER_NOTIFY_S3_TIMEOUT_MS: String(S3_TIMEOUT_MS), [`DTOOL_S3_ENDPOINT_${SLOW}`]: proxy.url },

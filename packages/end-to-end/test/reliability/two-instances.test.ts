@@ -8,15 +8,9 @@ import { silentLogger } from '@dtool-notify/domain';
 import { createS3ManifestReader } from '@dtool-notify/adapter-s3';
 import { datasetHistoryArbitrary, datasetOf, runHistory } from '@dtool-notify/testkit/histories';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import {
-  loadTestServers,
-  readRuntimeConfig,
-  replayNotifications,
-  startLocalStack,
-  startService,
-  type LocalStackWithoutService,
-  type RunningService,
-} from '../../src/index.js';
+import { readRuntimeConfig, startService, type RunningService } from '@dtool-notify/app';
+import { replayNotifications } from '@dtool-notify/dev-stack';
+import { startLocalStack, type LocalStackWithoutService } from '../product-stack.js';
 import { waitFor } from '../wait-for.js';
 import { reportFigures } from './figures.js';
 import { bucketTruth, duplicateUris, indexedDocuments, waitForIndex } from './index-state.js';
@@ -38,7 +32,7 @@ describe('two service instances on one MongoDB-protocol server, receiving the sa
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dtool-notify-twins-'));
-    stack = await startLocalStack({ servers: await loadTestServers(), dataDir, bucket: BUCKET, startService: false });
+    stack = await startLocalStack({ dataDir, bucket: BUCKET, startService: false });
     const config = readRuntimeConfig({ ...stack.serviceEnv, DSERVER_NOTIFY_PORT: '0' });
     if (!config.ok) throw new Error(config.problems.join('\n'));
     instances = [await startService(config.value, silentLogger), await startService(config.value, silentLogger)];

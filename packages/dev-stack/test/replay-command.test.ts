@@ -62,7 +62,11 @@ function capturedStream(): { file: string; bodies: string[] } {
   return { file, bodies };
 }
 
-describe('dtool-notify replay', () => {
+describe('npm run replay', () => {
+  test('explains a missing --url with exit code 2', async () => {
+    expect(await replay(['x.jsonl'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--url <endpoint> is required') });
+  });
+
   test('posts every line once, in file order, at most --concurrency at once and no faster than --rate', async () => {
     const endpoint = await startEndpoint(30);
     const { file, bodies } = capturedStream();
