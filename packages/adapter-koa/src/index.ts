@@ -5,6 +5,8 @@ export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS } from './notify-
 export type { ReadinessReport, ReadinessCheck } from './routes/health-routes.js';
 export type { NetworkAccessPolicyOptions } from './access/network-access-policy.js';
 export { createNetworkAccessPolicy } from './access/network-access-policy.js';
+export { LOOPBACK_NETWORKS, parseNetworkList } from './access/parse-network-list.js';
+export { parseJwtPublicKey } from './auth/parse-jwt-public-key.js';
 export type { ConfirmSubscription } from './notify/confirm-subscription.js';
 export { confirmSubscriptionByFetch, isAwsSnsUrl } from './notify/confirm-subscription.js';
 export type { NotificationReport, NotificationSummary, ReportedRecord } from './notify/notification-report.js';

@@ -45,7 +45,6 @@ export { reconcileBucket } from './sync/reconcile-bucket.js';
 export type { ConfigResult } from './config/config-result.js';
 export type { BucketToBaseUri } from './config/bucket-to-base-uri.js';
 export { BASE_URI_SCHEMES, parseBucketToBaseUri } from './config/bucket-to-base-uri.js';
-export { LOOPBACK_NETWORKS, parseNetworkList } from './config/networks.js';
 
 // Notification parsers
 export type { NotificationLimits } from './parsers/notification-limits.js';

@@ -1,11 +1,5 @@
-import {
-  LOOPBACK_NETWORKS,
-  parseBucketToBaseUri,
-  parseNetworkList,
-  type BucketToBaseUri,
-  type ConfigResult,
-  type ReadmeLayout,
-} from '@dtool-notify/domain';
+import { parseBucketToBaseUri, type BucketToBaseUri, type ConfigResult, type ReadmeLayout } from '@dtool-notify/domain';
+import { LOOPBACK_NETWORKS, parseJwtPublicKey, parseNetworkList } from '@dtool-notify/adapter-koa';
 import { readInteger, readList, readVariable, type Environment } from './read-environment.js';
 
 /** Everything the service needs to run, read from the environment and validated. */
@@ -63,8 +57,9 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
     problems.push('DSERVER_NOTIFY_AUTH_TOKEN must be at least 16 characters long');
   }
   const jwtPublicKey = readVariable(env, ['JWT_PUBLIC_KEY'])?.value;
-  if (jwtPublicKey !== undefined && !jwtPublicKey.includes('BEGIN PUBLIC KEY')) {
-    problems.push('JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
+  if (jwtPublicKey !== undefined) {
+    const parsed = parseJwtPublicKey(jwtPublicKey, 'JWT_PUBLIC_KEY');
+    if (!parsed.ok) problems.push(...parsed.problems);
   }
   const config: ServiceConfig = {
     bucketToBaseUri,
