@@ -20,6 +20,8 @@ export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedData
 export type { AccessPolicy, AccessRequest, AccessDecision } from './ports/access-policy.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
+export type { SyncObserver, SyncObservation, ObservedRecord, ObservedNotification, ObservedStorageRequest } from './ports/sync-observer.port.js';
+export { tellObserver } from './ports/sync-observer.port.js';
 
 export type { Parsed } from './parsers/parsed.js';
 export { parseAdminMetadata, parseAdminMetadataJson, parseJson } from './parsers/dtool/parse-admin-metadata.js';
@@ -33,7 +35,7 @@ export { createSemaphore } from './sync/semaphore.js';
 export { createKeyedCoalescer } from './sync/coalesce-per-key.js';
 export type { LruMap } from './sync/lru-map.js';
 export { createLruMap } from './sync/lru-map.js';
-export type { Synchronizer, SynchronizerOptions, SyncObservation, SyncOutcome } from './sync/synchronizer.js';
+export type { Synchronizer, SynchronizerOptions, SyncOutcome } from './sync/synchronizer.js';
 export { createSynchronizer } from './sync/synchronizer.js';
 export type { RecordOutcome, NotificationOutcome } from './sync/handle-notification.js';
 export { handleNotification } from './sync/handle-notification.js';

@@ -2,6 +2,7 @@ import { DtoolNotifyError, retryableError, type DtoolNotifyErrorCode } from '../
 import type { PartChange } from '../model/dataset-fingerprint.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { NotificationRecord } from '../model/object-event.js';
+import { tellObserver, type ObservedRecord, type SyncObserver } from '../ports/sync-observer.port.js';
 import { decideObjectEvent, type BaseUriOf, type Decision } from './decide-object-event.js';
 import type { Synchronizer, SyncOutcome } from './synchronizer.js';
 
@@ -29,11 +30,13 @@ export interface NotificationOutcome {
  * Applies a parsed notification: decides each record, runs one sync per dataset named in
  * it (concurrently across datasets) and reports every record's outcome. Never throws: port
  * failures become `failed` records, and `retry` says whether any of them was transient.
+ * The observer is told every record's outcome with its event time.
  */
 export async function handleNotification(
   records: readonly NotificationRecord[],
   synchronizer: Synchronizer,
   baseUriOf: BaseUriOf,
+  observer?: SyncObserver,
 ): Promise<NotificationOutcome> {
   const decisions: Decision[] = records.map((record) =>
     record.type === 'ignored' ? { action: 'ignore', reason: record.ignored.reason } : decideObjectEvent(record.event, baseUriOf),
@@ -67,7 +70,13 @@ export async function handleNotification(
         : { outcome: result.outcome, key: key ?? '', uri };
     }),
   );
+  tellObserver(observer?.onRecords, outcomes.map((outcome, position) => observedRecord(outcome, records[position])));
   return { records: outcomes, retry: outcomes.some((outcome) => outcome.outcome === 'failed' && outcome.code === 'retryable') };
+}
+
+function observedRecord(outcome: RecordOutcome, record: NotificationRecord | undefined): ObservedRecord {
+  const eventTime = record?.type === 'event' ? record.event.eventTime : undefined;
+  return eventTime === undefined ? { outcome } : { outcome, eventTime };
 }
 
 function keyOf(record: NotificationRecord | undefined): string | undefined {

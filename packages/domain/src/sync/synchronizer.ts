@@ -3,6 +3,7 @@ import { compareSequencers, isReflected, type DatasetFingerprint, type PartChang
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
+import { tellObserver, type SyncObserver } from '../ports/sync-observer.port.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
 import { createLruMap } from './lru-map.js';
 import { readDatasetDocument, type DocumentInStorage } from './read-dataset-document.js';
@@ -15,14 +16,6 @@ export type SyncOutcome =
   | { readonly outcome: 'not-a-dataset'; readonly uri: string; readonly reason: string }
   /** Nothing to do: the index already shows the change, or the dataset is not indexed yet. */
   | { readonly outcome: 'unchanged'; readonly uri: string; readonly reason: string };
-
-/**
- * One sync that read storage, as an outcome observer sees it once it has committed (or
- * failed): the hook for measurements (benchmark, metrics) without reading log lines.
- */
-export type SyncObservation =
-  | { readonly uri: string; readonly durationMs: number; readonly outcome: SyncOutcome }
-  | { readonly uri: string; readonly durationMs: number; readonly error: unknown };
 
 /** Options of {@link createSynchronizer}. */
 export interface SynchronizerOptions {
@@ -38,8 +31,8 @@ export interface SynchronizerOptions {
   readonly maxConcurrentSyncsPerBucket?: number;
   /** Datasets whose fingerprint is remembered to skip late notifications (default 50,000). */
   readonly fingerprintCapacity?: number;
-  /** Told of every sync that read storage; what it throws is ignored, it never changes a sync. */
-  readonly onOutcome?: (observation: SyncObservation) => void;
+  /** Told when each sync starts and once it has committed or failed; it never changes a sync. */
+  readonly observer?: SyncObserver;
 }
 
 /** Keeps the index equal to storage, one dataset at a time. */
@@ -103,23 +96,16 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
     return { outcome: 'indexed', uri };
   };
 
-  const observe = (observation: SyncObservation): void => {
-    try {
-      options.onOutcome?.(observation);
-    } catch {
-      // An observer measures; it must never turn a committed sync into a failure.
-    }
-  };
-
   const syncObserved = async (location: DatasetLocation): Promise<SyncOutcome> => {
     const started = Date.now();
     const uri = datasetUri(location);
+    tellObserver(options.observer?.onSyncStarted, uri);
     try {
       const outcome = await syncOnce(location);
-      observe({ uri, durationMs: Date.now() - started, outcome });
+      tellObserver(options.observer?.onOutcome, { uri, durationMs: Date.now() - started, outcome });
       return outcome;
     } catch (error) {
-      observe({ uri, durationMs: Date.now() - started, error });
+      tellObserver(options.observer?.onOutcome, { uri, durationMs: Date.now() - started, error });
       throw error;
     }
   };
