@@ -5,6 +5,7 @@ import { requireConfigAccess } from './auth/require-config-access.js';
 import { requireNotifier } from './auth/require-notifier.js';
 import { handleErrors } from './http/handle-errors.js';
 import { logRequests } from './http/log-requests.js';
+import { observeNotifications } from './http/observe-notifications.js';
 import { refuseWhileDraining } from './http/refuse-while-draining.js';
 import { confirmSubscriptionByFetch } from './notify/confirm-subscription.js';
 import { createNotificationHandler } from './notify/notification-handler.js';
@@ -12,11 +13,13 @@ import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS, type NotifyAppOp
 import { serveConfig } from './routes/config-route.js';
 import { registerElasticsearchRoutes } from './routes/elasticsearch-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerObservabilityRoutes } from './routes/observability-routes.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
 
 /**
  * Creates the Koa application serving the notify routes (`/webhook/...`,
- * `/elastic-search/...`), the config routes and `/health`, `/ready`. Throws when the JWT
+ * `/elastic-search/...`), the config routes, `/health`, `/ready` and, when pages are given,
+ * `/metrics` and `/status` (guarded as the notify routes). Throws when the JWT
  * public key is not an RSA public key. The caller listens (`app.callback()` or `app.listen`)
  * and owns server timeouts.
  */
@@ -25,6 +28,7 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
   const retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const isDraining = options.isDraining ?? (() => false);
+  const observer = options.observer ?? {};
   const verifyJwt = options.jwtPublicKey === undefined ? undefined : createJwtVerifier(options.jwtPublicKey);
   const handler = createNotificationHandler({
     synchronizer: options.synchronizer,
@@ -32,13 +36,15 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     logger,
     allowedTopicArns: options.allowedTopicArns ?? [],
     confirmSubscription: options.confirmSubscription ?? confirmSubscriptionByFetch,
+    observer,
+  });
+  const guard = requireNotifier({
+    accessPolicy: options.accessPolicy,
+    logger,
+    ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
   });
   const routes = {
-    guard: requireNotifier({
-      accessPolicy: options.accessPolicy,
-      logger,
-      ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
-    }),
+    guard,
     refuseWhileDraining: refuseWhileDraining(isDraining),
     configAccess: requireConfigAccess({
       ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
@@ -55,9 +61,11 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
   registerHealthRoutes(router, { readiness: options.readiness, isDraining, logger });
   registerWebhookRoutes(router, routes);
   registerElasticsearchRoutes(router, routes);
+  if (options.observabilityPages !== undefined) registerObservabilityRoutes(router, { guard, pages: options.observabilityPages });
 
   const app = new Koa();
   app.use(logRequests(logger));
+  app.use(observeNotifications(observer));
   app.use(handleErrors({ logger, retryAfterSeconds }));
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -1,4 +1,4 @@
-import { isRetryable, silentLogger, type Logger, type ManifestReader } from '@dtool-notify/domain';
+import { isRetryable, silentLogger, type Logger, type ManifestReader, type SyncObserver } from '@dtool-notify/domain';
 import type { BucketConnection } from './bucket-connection.js';
 import { bucketObjects, type BucketObjects } from './bucket-objects.js';
 import { checkReadiness, type BucketReadiness } from './check-readiness.js';
@@ -21,6 +21,8 @@ export interface S3ManifestReaderOptions {
   /** Keys per listing page, ListObjectsV2's MaxKeys (default 1000). */
   readonly listPageSize?: number;
   readonly logger?: Logger;
+  /** Told of every request sent (see `SyncObserver.onStorageRequest`). */
+  readonly observer?: SyncObserver;
 }
 
 /** The S3 `ManifestReader`, with request statistics and a readiness check. */
@@ -41,7 +43,7 @@ export interface S3ManifestReader extends ManifestReader {
 export function createS3ManifestReader(options: S3ManifestReaderOptions): S3ManifestReader {
   const logger = options.logger ?? silentLogger;
   const concurrency = options.concurrency ?? 8;
-  const counter = createRequestCounter();
+  const counter = createRequestCounter(options.observer);
   const clients = createS3Clients(
     { requestTimeoutMs: options.requestTimeoutMs ?? 10_000, maxAttempts: options.maxAttempts ?? 2 },
     counter,
