@@ -1,4 +1,4 @@
-import type { Logger } from '@dtool-notify/domain';
+import type { Logger, SyncObserver } from '@dtool-notify/domain';
 import { createMongoDatasetIndex, type MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import { createS3ManifestReader, type S3ManifestReader } from '@dtool-notify/adapter-s3';
 import type { RuntimeConfig } from '../config/runtime-config.js';
@@ -9,10 +9,10 @@ export interface Adapters {
   readonly reader: S3ManifestReader;
 }
 
-/** Connects the MongoDB index and creates the S3 reader (shared by `serve` and `sync`). */
-export async function createAdapters(config: RuntimeConfig, logger: Logger): Promise<Adapters> {
+/** Connects the MongoDB index and creates the S3 reader (shared by `serve` and `sync`); the observer sees the reader's requests. */
+export async function createAdapters(config: RuntimeConfig, logger: Logger, observer: SyncObserver = {}): Promise<Adapters> {
   const { service } = config;
   const index = await createMongoDatasetIndex({ ...service.mongo, logger });
-  const reader = createS3ManifestReader({ buckets: config.s3Connections, requestTimeoutMs: service.s3TimeoutMs, logger });
+  const reader = createS3ManifestReader({ buckets: config.s3Connections, requestTimeoutMs: service.s3TimeoutMs, logger, observer });
   return { index, reader };
 }

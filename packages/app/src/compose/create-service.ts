@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSynchronizer, type Logger, type SynchronizerOptions, type Synchronizer } from '@dtool-notify/domain';
+import { createSynchronizer, type Logger, type SyncObserver, type Synchronizer } from '@dtool-notify/domain';
 import { createNetworkAccessPolicy, createNotifyServer } from '@dtool-notify/adapter-koa';
 import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
+import { createObservability } from '@dtool-notify/observability';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
 import { checkReadiness } from './check-readiness.js';
+import { combineObservers } from './combine-observers.js';
 import { createAdapters } from './create-adapters.js';
 
 /** A running dtool-notify service. */
@@ -20,22 +22,23 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** What a caller may observe of the running service (benchmark, metrics). */
-export interface ServiceObservers {
-  /** Told of every sync that read storage (see `createSynchronizer`). */
-  readonly onOutcome?: SynchronizerOptions['onOutcome'];
-}
-
-/** The composition root: the one place that knows every adapter. */
-export async function startService(config: RuntimeConfig, logger: Logger, observers: ServiceObservers = {}): Promise<RunningService> {
+/**
+ * The composition root: the one place that knows every adapter. `extraObserver` (the
+ * benchmark's) is told everything the metrics are told.
+ */
+export async function startService(config: RuntimeConfig, logger: Logger, extraObserver: SyncObserver = {}): Promise<RunningService> {
   const { service } = config;
-  const { index, reader } = await createAdapters(config, logger);
-  const synchronizer = createSynchronizer({
+  const effectiveConfig = toEffectiveConfig(service);
+  let synchronizer: Synchronizer | undefined;
+  const observability = createObservability({ pendingSyncs: () => synchronizer?.pending ?? 0, configSummary: effectiveConfig });
+  const observer = combineObservers(observability.observer, extraObserver);
+  const { index, reader } = await createAdapters(config, logger, observer);
+  synchronizer = createSynchronizer({
     index,
     reader,
     readmeLayout: service.readmeLayout,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
-    ...(observers.onOutcome === undefined ? {} : { onOutcome: observers.onOutcome }),
+    observer,
   });
   let draining = false;
   const server = createNotifyServer({
@@ -47,9 +50,11 @@ export async function startService(config: RuntimeConfig, logger: Logger, observ
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
     readiness: () => checkReadiness(index, reader),
-    effectiveConfig: toEffectiveConfig(service),
+    effectiveConfig,
     logger,
     isDraining: () => draining,
+    observer,
+    observabilityPages: observability,
     headersTimeoutMs: service.headersTimeoutMs,
     requestTimeoutMs: service.requestTimeoutMs,
   });
