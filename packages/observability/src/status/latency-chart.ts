@@ -33,7 +33,7 @@ export function renderLatencyChart(samples: readonly LatencySample[], now: numbe
   const description =
     sorted.length === 0
       ? 'No dataset was indexed or deleted from a notification in the last hour.'
-      : `${sorted.length} records indexed or deleted in the last hour; median latency ${formatSeconds(median)}, highest ${formatSeconds(max)}.`;
+      : `${sorted.length} ${sorted.length === 1 ? 'record' : 'records'} indexed or deleted in the last hour; median latency ${formatSeconds(median)}, highest ${formatSeconds(max)}.`;
   const dots = samples
     .map((sample) => `<circle class="sample" cx="${x(sample.at).toFixed(1)}" cy="${y(sample.seconds).toFixed(1)}" r="3"><title>${escapeHtml(formatSeconds(sample.seconds))}</title></circle>`)
     .join('');
