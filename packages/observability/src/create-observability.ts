@@ -1,5 +1,5 @@
 import type { SyncObserver } from '@dtool-notify/domain';
-import { createServiceMetrics } from './metrics/create-service-metrics.js';
+import { createServiceMetrics, type ServiceMetricsOptions } from './metrics/create-service-metrics.js';
 import { renderStatusPage, type MetricSnapshot } from './status/render-status-page.js';
 import { createStatusJournal } from './status/status-journal.js';
 
@@ -7,6 +7,8 @@ import { createStatusJournal } from './status/status-journal.js';
 export interface ObservabilityOptions {
   /** Datasets with a sync pending or running (the synchronizer's `pending`), read at scrape time. */
   readonly pendingSyncs?: () => number;
+  /** The readiness check `/ready` makes, asked at each scrape (see `ServiceMetricsOptions.readiness`). */
+  readonly readiness?: ServiceMetricsOptions['readiness'];
   /** The configuration summary the status page shows: it must already be free of secrets. */
   readonly configSummary?: Readonly<Record<string, unknown>>;
   /** Adds Node's process metrics (default true). */
@@ -33,6 +35,7 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
   const journal = createStatusJournal({ now });
   const { registry, observer: metricsObserver } = createServiceMetrics({
     ...(options.pendingSyncs === undefined ? {} : { pendingSyncs: options.pendingSyncs }),
+    ...(options.readiness === undefined ? {} : { readiness: options.readiness }),
     failingDatasets: () => journal.failingByClass(),
     processMetrics: options.processMetrics ?? true,
     now,

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSynchronizer, type Logger, type SyncObserver, type Synchronizer } from '@dtool-notify/domain';
-import { createNetworkAccessPolicy, createNotifyServer } from '@dtool-notify/adapter-koa';
+import { createNetworkAccessPolicy, createNotifyServer, type ReadinessReport } from '@dtool-notify/adapter-koa';
 import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { createObservability } from '@dtool-notify/observability';
@@ -29,10 +29,17 @@ export interface RunningService {
 export async function startService(config: RuntimeConfig, logger: Logger, extraObserver: SyncObserver = {}): Promise<RunningService> {
   const { service } = config;
   const effectiveConfig = toEffectiveConfig(service);
+  // The metrics read these at scrape time; they exist once the adapters do.
   let synchronizer: Synchronizer | undefined;
-  const observability = createObservability({ pendingSyncs: () => synchronizer?.pending ?? 0, configSummary: effectiveConfig });
+  let readiness: (() => Promise<ReadinessReport>) | undefined;
+  const observability = createObservability({
+    pendingSyncs: () => synchronizer?.pending ?? 0,
+    readiness: () => (readiness === undefined ? Promise.reject(new Error('starting')) : readiness()),
+    configSummary: effectiveConfig,
+  });
   const observer = combineObservers(observability.observer, extraObserver);
   const { index, reader } = await createAdapters(config, logger, observer);
+  readiness = () => checkReadiness(index, reader);
   synchronizer = createSynchronizer({
     index,
     reader,
@@ -49,7 +56,7 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
-    readiness: () => checkReadiness(index, reader),
+    readiness,
     effectiveConfig,
     logger,
     isDraining: () => draining,

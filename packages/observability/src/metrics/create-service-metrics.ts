@@ -8,6 +8,11 @@ export interface ServiceMetricsOptions {
   readonly pendingSyncs?: () => number;
   /** Datasets currently failing, by failure class, read at scrape time. */
   readonly failingDatasets?: () => ReadonlyMap<string, number>;
+  /**
+   * Whether each backend answers, asked at scrape time (the check `/ready` makes: a MongoDB
+   * ping and a request per bucket), as `dtool_notify_ready` and `dtool_notify_readiness_check`.
+   */
+  readonly readiness?: () => Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, { readonly ok: boolean }>> }>;
   /** Adds Node's process metrics (`process_*`, `nodejs_*`); tests leave them out. */
   readonly processMetrics?: boolean;
   /** The clock, for the notification→index latency. */
@@ -119,6 +124,31 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
       for (const [failureClass, count] of options.failingDatasets?.() ?? []) this.set({ failure_class: failureClass }, count);
     },
   });
+
+  if (options.readiness !== undefined) {
+    const readiness = options.readiness;
+    const checkGauge = new Gauge({
+      name: 'dtool_notify_readiness_check',
+      help: 'Whether one backend answers (1) or not (0): mongodb and s3:<bucket> for each configured bucket.',
+      labelNames: ['check'] as const,
+      registers,
+    });
+    new Gauge({
+      name: 'dtool_notify_ready',
+      help: 'Whether every backend answers (1) or not (0), as GET /ready says.',
+      registers,
+      async collect() {
+        checkGauge.reset();
+        try {
+          const report = await readiness();
+          for (const [check, { ok }] of Object.entries(report.checks)) checkGauge.set({ check }, ok ? 1 : 0);
+          this.set(report.ready ? 1 : 0);
+        } catch {
+          this.set(0);
+        }
+      },
+    });
+  }
 
   const observer: SyncObserver = {
     onNotification: ({ route, status }) => notifications.inc({ route, status: String(status) }),
