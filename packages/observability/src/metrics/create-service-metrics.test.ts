@@ -11,8 +11,8 @@ describe('createServiceMetrics', () => {
     expect(metrics.length).toBeGreaterThan(10);
     for (const metric of metrics) {
       expect(metric.name).toMatch(/^dtool_notify_[a-z0-9_]+$/);
-      if (metric.type === 'counter') expect(metric.name).toMatch(/_total$/);
-      if (metric.type === 'histogram') expect(metric.name).toMatch(/_seconds$/);
+      if (String(metric.type) === 'counter') expect(metric.name).toMatch(/_total$/);
+      if (String(metric.type) === 'histogram') expect(metric.name).toMatch(/_seconds$/);
     }
   });
 

@@ -86,6 +86,11 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
     registers,
   });
 
+  // A child per label set, looked up by a plain string: the ignorable-event flood calls these
+  // once per request, and prom-client would hash the label object every time.
+  const notificationCounter = childrenOf((route: string, status: string) => notifications.labels(route, status));
+  const recordCounter = childrenOf((outcome: string, failureClass: string) => records.labels(outcome, failureClass));
+
   let running = 0;
   const runningByBaseUri = new Map<string, number>();
   new Gauge({
@@ -151,7 +156,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
   }
 
   const observer: SyncObserver = {
-    onNotification: ({ route, status }) => notifications.inc({ route, status: String(status) }),
+    onNotification: ({ route, status }) => notificationCounter(route, String(status)).inc(),
     onSyncStarted: (uri) => {
       syncsStarted.inc();
       running += 1;
@@ -172,7 +177,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
     onRecords: (batch) => {
       const at = now();
       for (const { outcome, eventTime } of batch) {
-        records.inc({ outcome: outcome.outcome, failure_class: failureClassLabel(outcome) });
+        recordCounter(outcome.outcome, failureClassLabel(outcome)).inc();
         if (outcome.outcome !== 'indexed' && outcome.outcome !== 'deleted') continue;
         const seconds = secondsSince(eventTime, at);
         if (seconds !== undefined) eventToIndex.observe(seconds);
@@ -184,4 +189,18 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
     },
   };
   return { registry, observer };
+}
+
+/** Memoizes the children of a two-label metric. */
+function childrenOf<Child>(create: (first: string, second: string) => Child): (first: string, second: string) => Child {
+  const children = new Map<string, Child>();
+  return (first, second) => {
+    const key = `${first}\n${second}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = create(first, second);
+      children.set(key, child);
+    }
+    return child;
+  };
 }
