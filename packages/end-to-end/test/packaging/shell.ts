@@ -18,8 +18,8 @@ export async function shell(command: string, cwd: string, env: Readonly<Record<s
 }
 
 /** Like {@link shell}, failing with the output when the command does. */
-export async function mustRun(command: string, cwd: string): Promise<ShellResult> {
-  const result = await shell(command, cwd);
+export async function mustRun(command: string, cwd: string, env: Readonly<Record<string, string>> = {}): Promise<ShellResult> {
+  const result = await shell(command, cwd, env);
   if (result.exitCode !== 0) throw new Error(`\`${command}\` in ${cwd} exited ${result.exitCode}:\n${result.stdout}\n${result.stderr}`);
   return result;
 }
