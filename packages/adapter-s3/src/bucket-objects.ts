@@ -10,7 +10,7 @@ import type { BucketConnection } from './bucket-connection.js';
 import { classifyS3Error, toNotifyError } from './s3-error-table.js';
 
 /** One listing page: object keys and, with a delimiter, the common prefixes. */
-export interface ListPage {
+interface ListPage {
   readonly keys: readonly string[];
   readonly commonPrefixes: readonly string[];
 }

@@ -1,5 +1,5 @@
+import pLimit from 'p-limit';
 import {
-  createSemaphore,
   parseAnnotationJson,
   parseManifestJson,
   type AdminMetadata,
@@ -24,11 +24,11 @@ export async function readDataset(
   const prefix = await resolvePrefix(objects, location);
   if (prefix === undefined) return { status: 'gone' };
   const key = (path: string): string => datasetKey(prefix, location.uuid, path);
-  const limit = createSemaphore(concurrency);
+  const limit = pLimit(concurrency);
 
   const readAnnotations = async (): Promise<Array<[string, TextObject | undefined]>> => {
     const directory = key('annotations/');
-    const annotationKeys = await limit.run(() => objects.listAllKeys(directory));
+    const annotationKeys = await limit(() => objects.listAllKeys(directory));
     const named = annotationKeys.flatMap((annotationKey) => {
       const file = annotationKey.slice(directory.length);
       return file.endsWith('.json') && file !== '.json' && !file.includes('/') ? [{ annotationKey, name: file.slice(0, -'.json'.length) }] : [];
@@ -36,14 +36,14 @@ export async function readDataset(
     return Promise.all(
       named.map(async ({ annotationKey, name }): Promise<[string, TextObject | undefined]> => [
         name,
-        await limit.run(() => objects.getObject(annotationKey)),
+        await limit(() => objects.getObject(annotationKey)),
       ]),
     );
   };
   const [readme, manifestObject, tagKeys, annotationObjects] = await Promise.all([
-    limit.run(() => objects.getObject(key('README.yml'))),
-    limit.run(() => objects.getObject(key('manifest.json'))),
-    limit.run(() => objects.listAllKeys(key('tags/'))),
+    limit(() => objects.getObject(key('README.yml'))),
+    limit(() => objects.getObject(key('manifest.json'))),
+    limit(() => objects.listAllKeys(key('tags/'))),
     readAnnotations(),
   ]);
 

@@ -8,7 +8,7 @@ import type { ProcessStats } from './process-stats.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 /** One measured round against one server. */
-export interface FloodRound {
+interface FloodRound {
   readonly server: 'bare' | 'ours';
   readonly requestsPerSecond: number;
   readonly p99Ms: number;
@@ -147,7 +147,7 @@ async function measure(server: ServerProcess, bodies: readonly string[], connect
 }
 
 /** Keep-alive POSTs of the bodies in turn, `connections` at once, for `seconds`. */
-export function load(url: string, bodies: readonly string[], connections: number, seconds: number): Promise<autocannon.Result> {
+function load(url: string, bodies: readonly string[], connections: number, seconds: number): Promise<autocannon.Result> {
   return autocannon({
     url,
     connections,

@@ -24,7 +24,7 @@ export interface ProcessStats {
 export type StatsRequestType = 'stats' | 'memory' | 'reset';
 
 /** A child-side IPC message, answered with the same id. */
-export interface StatsRequest {
+interface StatsRequest {
   readonly id: number;
   readonly type: StatsRequestType;
 }

@@ -10,7 +10,7 @@ export { buildDatasetDocument, dateFromPosixSeconds } from './model/build-datase
 export { parseLegacyReadme } from './parsers/readme/parse-legacy-readme.js';
 export type { DatasetPart, ObjectKeyClass } from './model/classify-object-key.js';
 export type { DatasetETags, DatasetFingerprint, PartChange } from './model/dataset-fingerprint.js';
-export { compareSequencers, isReflected } from './model/dataset-fingerprint.js';
+export { isReflected } from './model/dataset-fingerprint.js';
 export { classifyObjectKey } from './model/classify-object-key.js';
 export type { DtoolNotifyErrorCode } from './model/errors.js';
 export { DtoolNotifyError, retryableError, permanentError, isRetryable } from './model/errors.js';
@@ -24,17 +24,12 @@ export type { SyncObserver, SyncObservation, ObservedRecord, ObservedNotificatio
 export { tellObserver } from './ports/sync-observer.port.js';
 
 export type { Parsed } from './parsers/parsed.js';
-export { parseAdminMetadata, parseAdminMetadataJson, parseJson } from './parsers/dtool/parse-admin-metadata.js';
+export { parseAdminMetadata, parseAdminMetadataJson } from './parsers/dtool/parse-admin-metadata.js';
 export { parseManifestJson } from './parsers/dtool/parse-manifest.js';
 export { parseAnnotationJson } from './parsers/dtool/parse-annotation.js';
 
 export type { Decision, BaseUriOf } from './sync/decide-object-event.js';
 export { decideObjectEvent } from './sync/decide-object-event.js';
-export type { Semaphore } from './sync/semaphore.js';
-export { createSemaphore } from './sync/semaphore.js';
-export { createKeyedCoalescer } from './sync/coalesce-per-key.js';
-export type { LruMap } from './sync/lru-map.js';
-export { createLruMap } from './sync/lru-map.js';
 export type { Synchronizer, SynchronizerOptions, SyncOutcome } from './sync/synchronizer.js';
 export { createSynchronizer } from './sync/synchronizer.js';
 export type { RecordOutcome, NotificationOutcome } from './sync/handle-notification.js';

@@ -25,8 +25,8 @@ export interface ServiceConfig {
 }
 
 /** Current names first, then the Python plugin's, so operators can switch without renaming. */
-export const BUCKET_MAP_VARIABLES = ['DSERVER_NOTIFY_BUCKET_TO_BASE_URI', 'DTOOL_LOOKUP_SERVER_NOTIFY_BUCKET_TO_BASE_URI'];
-export const ALLOW_ACCESS_VARIABLES = ['DSERVER_NOTIFY_ALLOW_ACCESS_FROM', 'DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM'];
+const BUCKET_MAP_VARIABLES = ['DSERVER_NOTIFY_BUCKET_TO_BASE_URI', 'DTOOL_LOOKUP_SERVER_NOTIFY_BUCKET_TO_BASE_URI'];
+const ALLOW_ACCESS_VARIABLES = ['DSERVER_NOTIFY_ALLOW_ACCESS_FROM', 'DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM'];
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /**

@@ -35,7 +35,7 @@ export async function runLogged(command: string, args: readonly string[], logFil
 }
 
 /** The last `count` lines of a file, or `(no log)`. */
-export function tailFile(file: string, count: number): string {
+function tailFile(file: string, count: number): string {
   try {
     return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
   } catch {

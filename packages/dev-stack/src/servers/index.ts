@@ -1,6 +1,6 @@
-export { ensureTool, ensureTools } from './ensure-tool.js';
+export { ensureTools } from './ensure-tool.js';
 export { isMinioReady, startMinio, type MinioOptions } from './minio.js';
 export { isMongoReady, pingMongo, startFerretDb, type MongoOptions } from './mongo.js';
 export { freePort } from './ports.js';
 export type { MinioHandle, MongoHandle, ServerHandle, ServerOptions } from './server-handles.js';
-export { allPaths, cacheRoot, REPO_ROOT } from './tools.js';
+export { allPaths, REPO_ROOT } from './tools.js';

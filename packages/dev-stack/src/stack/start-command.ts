@@ -5,7 +5,7 @@ import { REPO_ROOT } from '../servers/tools.js';
 import { startLocalStack } from './start-local-stack.js';
 
 /** Where the local stack keeps its data and writes its connection details (gitignored). */
-export const STACK_DATA_DIR = join(REPO_ROOT, '.data');
+const STACK_DATA_DIR = join(REPO_ROOT, '.data');
 /** The running stack's connection details, for `npm run demo`. */
 export const STACK_INFO_FILE = join(STACK_DATA_DIR, 'stack.json');
 

@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-
+// The built CLI: reliability tests run the real `dtool-notify` process, not the source.
 import { CLI } from '../product-stack.js';
-
-/** The built CLI: reliability tests run the real `dtool-notify` process, not the source. */
-export { CLI };
 
 /** How a child process ended. */
 export interface ProcessExit {
