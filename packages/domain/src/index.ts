@@ -30,9 +30,10 @@ export { parseAnnotationJson } from './parsers/dtool/parse-annotation.js';
 
 export type { Decision, BaseUriOf } from './sync/decide-object-event.js';
 export { decideObjectEvent } from './sync/decide-object-event.js';
-export type { Synchronizer, SynchronizerOptions, SyncOutcome } from './sync/synchronizer.js';
+export type { Synchronizer, SynchronizerOptions } from './sync/synchronizer.js';
+export type { SyncOutcome, RecordOutcome } from './model/sync-outcome.js';
 export { createSynchronizer } from './sync/synchronizer.js';
-export type { RecordOutcome, NotificationOutcome } from './sync/handle-notification.js';
+export type { NotificationOutcome } from './sync/handle-notification.js';
 export { handleNotification } from './sync/handle-notification.js';
 export type { DocumentInStorage } from './sync/read-dataset-document.js';
 export { readDatasetDocument } from './sync/read-dataset-document.js';

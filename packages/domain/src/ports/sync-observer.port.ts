@@ -1,5 +1,4 @@
-import type { RecordOutcome } from '../sync/handle-notification.js';
-import type { SyncOutcome } from '../sync/synchronizer.js';
+import type { RecordOutcome, SyncOutcome } from '../model/sync-outcome.js';
 
 /**
  * One sync that read storage, as an observer sees it once it has committed (or failed):

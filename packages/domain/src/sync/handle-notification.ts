@@ -1,23 +1,11 @@
-import { DtoolNotifyError, retryableError, type DtoolNotifyErrorCode } from '../model/errors.js';
+import { DtoolNotifyError, retryableError } from '../model/errors.js';
 import type { PartChange } from '../model/dataset-fingerprint.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { NotificationRecord } from '../model/object-event.js';
 import { tellObserver, type ObservedRecord, type SyncObserver } from '../ports/sync-observer.port.js';
 import { decideObjectEvent, type BaseUriOf, type Decision } from './decide-object-event.js';
-import type { Synchronizer, SyncOutcome } from './synchronizer.js';
-
-/** What one record of a notification led to. */
-export type RecordOutcome =
-  | { readonly outcome: 'indexed' | 'deleted'; readonly key: string; readonly uri: string }
-  | { readonly outcome: 'not-a-dataset' | 'unchanged'; readonly key: string; readonly uri: string; readonly reason: string }
-  | { readonly outcome: 'ignored'; readonly key?: string; readonly reason: string }
-  | {
-      readonly outcome: 'failed';
-      readonly key: string;
-      readonly uri: string;
-      readonly code: DtoolNotifyErrorCode;
-      readonly reason: string;
-    };
+import type { RecordOutcome, SyncOutcome } from '../model/sync-outcome.js';
+import type { Synchronizer } from './synchronizer.js';
 
 /** The outcome of a whole notification. */
 export interface NotificationOutcome {

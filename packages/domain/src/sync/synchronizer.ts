@@ -1,4 +1,5 @@
 import type { ReadmeLayout } from '../model/dataset-document.js';
+import type { SyncOutcome } from '../model/sync-outcome.js';
 import { compareSequencers, isReflected, type DatasetFingerprint, type PartChange } from '../model/dataset-fingerprint.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
@@ -8,14 +9,6 @@ import { createKeyedCoalescer } from './coalesce-per-key.js';
 import { createLruMap } from './lru-map.js';
 import { readDatasetDocument, type DocumentInStorage } from './read-dataset-document.js';
 import { createFairSemaphores } from './fair-semaphores.js';
-
-/** What a sync of one dataset did to the index. */
-export type SyncOutcome =
-  | { readonly outcome: 'indexed'; readonly uri: string }
-  | { readonly outcome: 'deleted'; readonly uri: string; readonly existed: boolean }
-  | { readonly outcome: 'not-a-dataset'; readonly uri: string; readonly reason: string }
-  /** Nothing to do: the index already shows the change, or the dataset is not indexed yet. */
-  | { readonly outcome: 'unchanged'; readonly uri: string; readonly reason: string };
 
 /** Options of {@link createSynchronizer}. */
 export interface SynchronizerOptions {
