@@ -11,10 +11,11 @@ import { confirmSubscriptionByFetch } from './notify/confirm-subscription.js';
 import { createNotificationHandler } from './notify/notification-handler.js';
 import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS, type NotifyAppOptions } from './notify-app-options.js';
 import { serveConfig } from './routes/config-route.js';
-import { registerElasticsearchRoutes } from './routes/elasticsearch-routes.js';
-import { registerHealthRoutes } from './routes/health-routes.js';
-import { registerObservabilityRoutes } from './routes/observability-routes.js';
-import { registerWebhookRoutes } from './routes/webhook-routes.js';
+import { answerUnmatched, refuseOtherMethods } from './http/answer-unmatched.js';
+import { createElasticsearchRouter } from './routes/elasticsearch-routes.js';
+import { createHealthRouter } from './routes/health-routes.js';
+import { createObservabilityRouter } from './routes/observability-routes.js';
+import { createWebhookRouter } from './routes/webhook-routes.js';
 
 /**
  * Creates the Koa application serving the notify routes (`/webhook/...`,
@@ -43,7 +44,7 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     logger,
     ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
   });
-  const routes = {
+  const routeOptions = {
     guard,
     refuseWhileDraining: refuseWhileDraining(isDraining),
     configAccess: requireConfigAccess({
@@ -57,18 +58,21 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     logger,
   };
 
+  // Each route module builds its router, under its own prefix, from its own dependencies.
   const router = new Router();
-  registerHealthRoutes(router, { readiness: options.readiness, isDraining, logger });
-  registerWebhookRoutes(router, routes);
-  registerElasticsearchRoutes(router, routes);
-  if (options.observabilityPages !== undefined) registerObservabilityRoutes(router, { guard, pages: options.observabilityPages });
+  const routers = [createHealthRouter({ readiness: options.readiness, isDraining, logger }), createWebhookRouter(routeOptions), createElasticsearchRouter(routeOptions)];
+  if (options.observabilityPages !== undefined) routers.push(createObservabilityRouter({ guard, pages: options.observabilityPages }));
+  for (const routes of routers) {
+    router.use(routes.routes());
+  }
 
   const app = new Koa();
   app.use(logRequests(logger));
   app.use(observeNotifications(observer));
   app.use(handleErrors({ logger, retryAfterSeconds }));
   app.use(router.routes());
-  app.use(router.allowedMethods());
+  app.use(refuseOtherMethods(router));
+  app.use(answerUnmatched(router));
   // Every error is answered by handleErrors; this only sees failures while writing a response.
   app.on('error', (error: unknown) => {
     logger.warn({ event: 'response-error', error: error instanceof Error ? error.message : String(error) }, 'failed to send a response');

@@ -1,4 +1,4 @@
-import type Router from '@koa/router';
+import Router from '@koa/router';
 import type { Logger } from '@dtool-notify/domain';
 import { HttpError } from '../http/http-error.js';
 
@@ -15,7 +15,7 @@ export interface ReadinessReport {
   readonly checks: Readonly<Record<string, ReadinessCheck>>;
 }
 
-/** Options of {@link registerHealthRoutes}. */
+/** Options of {@link createHealthRouter}. */
 export interface HealthRoutesOptions {
   readonly readiness: () => Promise<ReadinessReport>;
   readonly isDraining: () => boolean;
@@ -23,7 +23,8 @@ export interface HealthRoutesOptions {
 }
 
 /** `GET /health` (the process answers) and `GET /ready` (its backends answer: 200, else 503). */
-export function registerHealthRoutes(router: Router, options: HealthRoutesOptions): void {
+export function createHealthRouter(options: HealthRoutesOptions): Router {
+  const router = new Router();
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
   });
@@ -41,4 +42,5 @@ export function registerHealthRoutes(router: Router, options: HealthRoutesOption
     if (!report.ready) throw new HttpError('unavailable', 'not ready', { body: { ...report } });
     ctx.body = report;
   });
+  return router;
 }

@@ -1,4 +1,4 @@
-import type Router from '@koa/router';
+import Router from '@koa/router';
 import type { Middleware } from 'koa';
 
 /** The Prometheus exposition and the status page, rendered by the composition root's observer. */
@@ -9,7 +9,7 @@ export interface ObservabilityPages {
   readonly statusPage: () => Promise<string>;
 }
 
-/** Options of {@link registerObservabilityRoutes}. */
+/** Options of {@link createObservabilityRouter}. */
 export interface ObservabilityRoutesOptions {
   /** The notify routes' guard (allow-list, then token): the pages name buckets and datasets. */
   readonly guard: Middleware;
@@ -20,7 +20,8 @@ export interface ObservabilityRoutesOptions {
 const STATUS_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** `GET /metrics` (Prometheus text format) and `GET /status` (HTML), behind the notify guard. */
-export function registerObservabilityRoutes(router: Router, options: ObservabilityRoutesOptions): void {
+export function createObservabilityRouter(options: ObservabilityRoutesOptions): Router {
+  const router = new Router();
   router.get('/metrics', options.guard, async (ctx) => {
     const { contentType, body } = await options.pages.metrics();
     ctx.type = contentType;
@@ -34,4 +35,5 @@ export function registerObservabilityRoutes(router: Router, options: Observabili
     ctx.set('Content-Security-Policy', STATUS_PAGE_POLICY);
     ctx.body = page;
   });
+  return router;
 }

@@ -43,6 +43,11 @@ describe('configuration problems are all found before anything connects', () => 
     expect(problemsOf({ JWT_PUBLIC_KEY: publicKeyPem('rsa') })).toEqual([]);
   });
 
+  test('a private key given as the JWT public key is refused, though Node could derive the public key from it', () => {
+    const privatePem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(problemsOf({ JWT_PUBLIC_KEY: privatePem })).toEqual(['JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)']);
+  });
+
   test('a JWT public key that says BEGIN PUBLIC KEY but is not one is a configuration problem', () => {
     expect(problemsOf({ JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----' })).toEqual([
       expect.stringContaining('JWT_PUBLIC_KEY'),
