@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SyncObserver } from '@dtool-notify/domain';
 import { baseUriOf, failureClassLabel, secondsSince, syncOutcomeLabel } from './record-labels.js';
+import { createTallyCounter } from './tally-counter.js';
 
 /** Options of {@link createServiceMetrics}. */
 export interface ServiceMetricsOptions {
@@ -41,16 +42,16 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
   const now = options.now ?? Date.now;
   if (options.processMetrics === true) collectDefaultMetrics({ register: registry });
 
-  const notifications = new Counter({
+  const countNotification = createTallyCounter({
     name: 'dtool_notify_notifications_total',
     help: 'Notification requests answered, by route family and HTTP status.',
-    labelNames: ['route', 'status'] as const,
+    labelNames: ['route', 'status'],
     registers,
   });
-  const records = new Counter({
+  const countRecord = createTallyCounter({
     name: 'dtool_notify_records_total',
     help: 'Notification records applied, by outcome and (for failed records) failure class.',
-    labelNames: ['outcome', 'failure_class'] as const,
+    labelNames: ['outcome', 'failure_class'],
     registers,
   });
   const syncsStarted = new Counter({ name: 'dtool_notify_syncs_started_total', help: 'Dataset syncs that started reading storage.', registers });
@@ -85,11 +86,6 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
     buckets: LATENCY_BUCKETS,
     registers,
   });
-
-  // A child per label set, looked up by a plain string: the ignorable-event flood calls these
-  // once per request, and prom-client would hash the label object every time.
-  const notificationCounter = childrenOf((route: string, status: string) => notifications.labels(route, status));
-  const recordCounter = childrenOf((outcome: string, failureClass: string) => records.labels(outcome, failureClass));
 
   let running = 0;
   const runningByBaseUri = new Map<string, number>();
@@ -156,7 +152,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
   }
 
   const observer: SyncObserver = {
-    onNotification: ({ route, status }) => notificationCounter(route, String(status)).inc(),
+    onNotification: ({ route, status }) => countNotification(route, String(status)),
     onSyncStarted: (uri) => {
       syncsStarted.inc();
       running += 1;
@@ -177,7 +173,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
     onRecords: (batch) => {
       const at = now();
       for (const { outcome, eventTime } of batch) {
-        recordCounter(outcome.outcome, failureClassLabel(outcome)).inc();
+        countRecord(outcome.outcome, failureClassLabel(outcome));
         if (outcome.outcome !== 'indexed' && outcome.outcome !== 'deleted') continue;
         const seconds = secondsSince(eventTime, at);
         if (seconds !== undefined) eventToIndex.observe(seconds);
@@ -191,16 +187,3 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
   return { registry, observer };
 }
 
-/** Memoizes the children of a two-label metric. */
-function childrenOf<Child>(create: (first: string, second: string) => Child): (first: string, second: string) => Child {
-  const children = new Map<string, Child>();
-  return (first, second) => {
-    const key = `${first}\n${second}`;
-    let child = children.get(key);
-    if (child === undefined) {
-      child = create(first, second);
-      children.set(key, child);
-    }
-    return child;
-  };
-}
