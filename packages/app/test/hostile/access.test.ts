@@ -154,6 +154,14 @@ describe('JWTs on the config routes of the real service', () => {
     }
   });
 
+  test.each(['/webhook/config', '/elastic-search/config'])('%s refuses a token of the right key without exp, which would never expire', async (path) => {
+    const forever = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).setIssuedAt().sign(privateKey);
+    const answer = await get(hostile.stack.serviceUrl, path, `Bearer ${forever}`);
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toEqual({ error: expect.stringMatching(/not a valid RS256 JWT.*"exp"/) });
+    expect(answer.body).not.toContain('bucket_to_base_uri');
+  });
+
   test('control: a valid RS256 JWT reads the configuration, which holds no key or secret', async () => {
     const valid = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).setIssuedAt().setExpirationTime('5m').sign(privateKey);
     const answer = await get(hostile.stack.serviceUrl, '/webhook/config', `Bearer ${valid}`);
