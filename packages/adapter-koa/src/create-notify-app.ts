@@ -16,9 +16,9 @@ import { registerWebhookRoutes } from './routes/webhook-routes.js';
 
 /**
  * Creates the Koa application serving the notify routes (`/webhook/...`,
- * `/elastic-search/...`), the config routes and `/health`, `/ready`. Throws when the JWT
- * public key is not an RSA public key. The caller listens (`app.callback()` or `app.listen`)
- * and owns server timeouts.
+ * `/elastic-search/...`), the config routes, `/health` (open) and `/ready` (guarded as the
+ * notify routes). Throws when the JWT public key is not an RSA public key. The caller listens
+ * (`app.callback()` or `app.listen`) and owns server timeouts.
  */
 export function createNotifyApp(options: NotifyAppOptions): Koa {
   const { logger } = options;
@@ -33,12 +33,13 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     allowedTopicArns: options.allowedTopicArns ?? [],
     confirmSubscription: options.confirmSubscription ?? confirmSubscriptionByFetch,
   });
+  const guard = requireNotifier({
+    accessPolicy: options.accessPolicy,
+    logger,
+    ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
+  });
   const routes = {
-    guard: requireNotifier({
-      accessPolicy: options.accessPolicy,
-      logger,
-      ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
-    }),
+    guard,
     refuseWhileDraining: refuseWhileDraining(isDraining),
     configAccess: requireConfigAccess({
       ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
@@ -52,7 +53,7 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
   };
 
   const router = new Router();
-  registerHealthRoutes(router, { readiness: options.readiness, isDraining, logger });
+  registerHealthRoutes(router, { guard, readiness: options.readiness, isDraining, logger });
   registerWebhookRoutes(router, routes);
   registerElasticsearchRoutes(router, routes);
 

@@ -40,10 +40,12 @@ describe('who may notify', () => {
     expect((await send(`${harness.url}/elastic-search/idx/_doc`, { body, contentType: 'application/json' })).status).toBe(403);
   });
 
-  test('health and readiness are open to everyone', async () => {
+  test('health is open to everyone; readiness only to those who may notify', async () => {
     harness = await startHarness({ accessPolicy: createNetworkAccessPolicy({ allowFrom: ['10.0.0.0/8'] }) });
     expect((await send(`${harness.url}/health`, { method: 'GET' })).json).toEqual({ status: 'ok' });
-    expect((await send(`${harness.url}/ready`, { method: 'GET' })).status).toBe(200);
+    const ready = await send(`${harness.url}/ready`, { method: 'GET' });
+    expect(ready.status).toBe(403);
+    expect(ready.json).toEqual({ error: 'address 127.0.0.1 may not send notifications here' });
   });
 });
 

@@ -98,6 +98,39 @@ describe('forwarding headers from an untrusted peer', () => {
   });
 });
 
+describe('/health and /ready', () => {
+  test('/ready refuses a peer the notify routes refuse, before any backend is asked', async () => {
+    const requestsBefore = hostile.stack.service.reader.stats().requests;
+    const answer = await get(hostile.stack.serviceUrl, '/ready');
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body)).toEqual({ error: 'address 127.0.0.1 may not send notifications here' });
+    expect(answer.body).not.toContain(hostile.placeholders.BUCKET);
+    expect(hostile.stack.service.reader.stats().requests).toBe(requestsBefore);
+  });
+
+  test('/health answers anyone, and says nothing but that the process is alive', async () => {
+    const answer = await get(hostile.stack.serviceUrl, '/health');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ status: 'ok' });
+  });
+
+  test('/ready needs the token when one is configured, as the notify routes do', async () => {
+    const token = 'ready-probe-token-0123456789';
+    const service = await startVariant({ DSERVER_NOTIFY_ALLOW_ACCESS_FROM: '127.0.0.1', DSERVER_NOTIFY_AUTH_TOKEN: token });
+    try {
+      const refused = await get(service.url, '/ready');
+      expect(refused.status).toBe(401);
+      expect(refused.body).not.toContain(hostile.placeholders.BUCKET);
+      expect((await get(service.url, '/ready', 'Bearer not-the-token-at-all')).status).toBe(401);
+      const allowed = await get(service.url, '/ready', `Bearer ${token}`);
+      expect(allowed.status).toBe(200);
+      expect(JSON.parse(allowed.body)).toEqual({ ready: true, checks: { mongodb: { ok: true }, [`s3:${hostile.placeholders.BUCKET}`]: { ok: true } } });
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
 describe('IPv4-mapped IPv6 peers', () => {
   // An IPv6 socket bound to ::ffff:127.0.0.1 takes IPv4 loopback connections only, and
   // reports each peer as ::ffff:127.0.0.1, as a dual-stack server does.
