@@ -98,6 +98,51 @@ describe('forwarding headers from an untrusted peer', () => {
   });
 });
 
+describe('the one forwarding header believed from a trusted proxy (DSERVER_NOTIFY_TRUSTED_PROXY_HEADER)', () => {
+  const behindProxy = (header?: string) =>
+    startVariant({
+      DSERVER_NOTIFY_ALLOW_ACCESS_FROM: '10.0.0.0/8',
+      DSERVER_NOTIFY_TRUSTED_PROXIES: '127.0.0.1',
+      ...(header === undefined ? {} : { DSERVER_NOTIFY_TRUSTED_PROXY_HEADER: header }),
+    });
+
+  test('x-real-ip: a proxy that sets X-Real-IP and passes the client\'s X-Forwarded-For through lets no one in by it', async () => {
+    const service = await behindProxy('x-real-ip');
+    try {
+      const forged = await post(service.url, TEST_EVENT, { 'X-Real-IP': '203.0.113.9', 'X-Forwarded-For': '10.1.2.3' });
+      expect(forged.status).toBe(403);
+      expect(JSON.parse(forged.body)).toEqual({ error: 'address 203.0.113.9 may not send notifications here' });
+      expect((await post(service.url, TEST_EVENT, { 'X-Real-IP': '10.1.2.3', 'X-Forwarded-For': '203.0.113.9' })).status).toBe(200);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  test('x-forwarded-for (the default): X-Real-IP and Forwarded are ignored', async () => {
+    const service = await behindProxy();
+    try {
+      expect((await post(service.url, TEST_EVENT, { 'X-Forwarded-For': '203.0.113.9', 'X-Real-IP': '10.1.2.3' })).status).toBe(403);
+      expect((await post(service.url, TEST_EVENT, { 'X-Real-IP': '10.1.2.3', Forwarded: 'for=10.1.2.3' })).status).toBe(403);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  test('forwarded: RFC 7239 for= hops are walked from the right, and X-Forwarded-For is ignored', async () => {
+    const service = await behindProxy('forwarded');
+    try {
+      expect((await post(service.url, TEST_EVENT, { Forwarded: 'for=10.1.2.3;proto=https', 'X-Forwarded-For': '203.0.113.9' })).status).toBe(200);
+      expect((await post(service.url, TEST_EVENT, { Forwarded: 'for=10.1.2.3, for="203.0.113.9:4711"' })).status).toBe(403);
+      expect((await post(service.url, TEST_EVENT, { Forwarded: 'for=203.0.113.9', 'X-Forwarded-For': '10.1.2.3' })).status).toBe(403);
+      const malformed = await post(service.url, TEST_EVENT, { Forwarded: 'for="10.1.2.3' });
+      expect(malformed.status).toBe(403);
+      expect(JSON.parse(malformed.body)).toEqual({ error: 'Forwarded is not a valid RFC 7239 header' });
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
 describe('/health and /ready', () => {
   test('/ready refuses a peer the notify routes refuse, before any backend is asked', async () => {
     const requestsBefore = hostile.stack.service.reader.stats().requests;
