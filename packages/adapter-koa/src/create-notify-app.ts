@@ -26,9 +26,10 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const isDraining = options.isDraining ?? (() => false);
   const verifyJwt = options.jwtPublicKey === undefined ? undefined : createJwtVerifier(options.jwtPublicKey);
+  const baseUriOf = (bucket: string): string | undefined => options.bucketToBaseUri.get(bucket);
   const handler = createNotificationHandler({
     synchronizer: options.synchronizer,
-    baseUriOf: (bucket) => options.bucketToBaseUri.get(bucket),
+    baseUriOf,
     logger,
     allowedTopicArns: options.allowedTopicArns ?? [],
     confirmSubscription: options.confirmSubscription ?? confirmSubscriptionByFetch,
@@ -49,6 +50,8 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     handler,
     bodyLimitBytes,
     buckets: [...options.bucketToBaseUri.keys()],
+    baseUriOf,
+    isIndexed: options.isIndexed,
     logger,
   };
 

@@ -1,5 +1,6 @@
 export { createNotifyApp } from './create-notify-app.js';
 export type { NotifyAppOptions } from './notify-app-options.js';
+export type { IsIndexed } from './elasticsearch/prefer-indexed-buckets.js';
 export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS } from './notify-app-options.js';
 export type { ReadinessReport, ReadinessCheck } from './routes/health-routes.js';
 export type { NetworkAccessPolicyOptions } from './access/network-access-policy.js';

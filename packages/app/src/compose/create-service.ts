@@ -35,6 +35,7 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
   const app = createNotifyApp({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
+    isIndexed: (uri) => index.exists(uri),
     accessPolicy: createNetworkAccessPolicy({
       allowFrom: service.allowAccessFrom,
       trustedProxies: service.trustedProxies,
