@@ -35,7 +35,12 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
   const app = createNotifyApp({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
-    accessPolicy: createNetworkAccessPolicy({ allowFrom: service.allowAccessFrom, trustedProxies: service.trustedProxies }),
+    isIndexed: (uri) => index.exists(uri),
+    accessPolicy: createNetworkAccessPolicy({
+      allowFrom: service.allowAccessFrom,
+      trustedProxies: service.trustedProxies,
+      trustedProxyHeader: service.trustedProxyHeader,
+    }),
     ...(service.authToken === undefined ? {} : { authToken: service.authToken }),
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,

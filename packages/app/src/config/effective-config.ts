@@ -15,6 +15,7 @@ export function toEffectiveConfig(config: ServiceConfig): Readonly<Record<string
     bucket_to_base_uri: Object.fromEntries(config.bucketToBaseUri),
     allow_access_from: config.allowAccessFrom.join(','),
     trusted_proxies: config.trustedProxies.join(','),
+    trusted_proxy_header: config.trustedProxyHeader,
     auth_token_configured: config.authToken !== undefined,
     jwt_public_key_configured: config.jwtPublicKey !== undefined,
     allowed_topic_arns: config.allowedTopicArns,

@@ -6,6 +6,7 @@ import {
   type ConfigResult,
   type ReadmeLayout,
 } from '@dtool-notify/domain';
+import { TRUSTED_PROXY_HEADERS, type TrustedProxyHeader } from '@dtool-notify/adapter-koa';
 import { readInteger, readList, readVariable, type Environment } from './read-environment.js';
 
 /** Everything the service needs to run, read from the environment and validated. */
@@ -13,6 +14,8 @@ export interface ServiceConfig {
   readonly bucketToBaseUri: BucketToBaseUri;
   readonly allowAccessFrom: readonly string[];
   readonly trustedProxies: readonly string[];
+  /** The one forwarding header believed from a trusted proxy. */
+  readonly trustedProxyHeader: TrustedProxyHeader;
   readonly authToken?: string;
   readonly jwtPublicKey?: string;
   readonly allowedTopicArns: readonly string[];
@@ -52,6 +55,7 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
   }
   const allowAccessFrom = readNetworks(env, ALLOW_ACCESS_VARIABLES, LOOPBACK_NETWORKS, problems);
   const trustedProxies = readNetworks(env, ['DSERVER_NOTIFY_TRUSTED_PROXIES'], [], problems);
+  const trustedProxyHeader = readTrustedProxyHeader(env, problems);
   const readmeLayout = readVariable(env, ['DSERVER_NOTIFY_README_LAYOUT'])?.value ?? 'text';
   if (readmeLayout !== 'text' && readmeLayout !== 'parsed-yaml') {
     problems.push(`DSERVER_NOTIFY_README_LAYOUT must be "text" or "parsed-yaml"; got "${readmeLayout}"`);
@@ -70,6 +74,7 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
     bucketToBaseUri,
     allowAccessFrom,
     trustedProxies,
+    trustedProxyHeader,
     ...(authToken === undefined ? {} : { authToken }),
     ...(jwtPublicKey === undefined ? {} : { jwtPublicKey }),
     allowedTopicArns: readList(env, 'DSERVER_NOTIFY_ALLOWED_TOPIC_ARNS'),
@@ -104,4 +109,14 @@ function readNetworks(env: Environment, names: readonly string[], fallback: read
   if (parsed.ok) return parsed.value;
   problems.push(...parsed.problems);
   return fallback;
+}
+
+/** Header names are case-insensitive: `X-Real-IP` is `x-real-ip`. */
+function readTrustedProxyHeader(env: Environment, problems: string[]): TrustedProxyHeader {
+  const raw = readVariable(env, ['DSERVER_NOTIFY_TRUSTED_PROXY_HEADER']);
+  if (raw === undefined) return 'x-forwarded-for';
+  const header = TRUSTED_PROXY_HEADERS.find((name) => name === raw.value.toLowerCase());
+  if (header !== undefined) return header;
+  problems.push(`DSERVER_NOTIFY_TRUSTED_PROXY_HEADER must be one of ${TRUSTED_PROXY_HEADERS.join(', ')}; got "${raw.value}"`);
+  return 'x-forwarded-for';
 }
