@@ -65,7 +65,8 @@ export function parseLegacyReadme(
   if (yamlNestingExceeds(readme, limits.maxYamlDepth)) return tooDeep;
   let parsed: unknown;
   try {
-    parsed = parseYaml(readme, { version: '1.1', uniqueKeys: false, customTags: pyyamlTags });
+    // logLevel error: the parser's warnings would put text from storage on the service's stderr.
+    parsed = parseYaml(readme, { version: '1.1', uniqueKeys: false, customTags: pyyamlTags, logLevel: 'error' });
   } catch {
     return { ok: true, value: readme };
   }
