@@ -56,9 +56,7 @@ export function parseLegacyReadme(
   readme: string,
   limits: Pick<StorageLimits, 'maxYamlBytes' | 'maxYamlDepth'> = DEFAULT_STORAGE_LIMITS,
 ): LegacyReadme {
-  // A character takes at least one byte of UTF-8, so only short text needs encoding to be measured.
-  const bytes = readme.length > limits.maxYamlBytes ? readme.length : new TextEncoder().encode(readme).length;
-  if (bytes > limits.maxYamlBytes) {
+  if (utf8Length(readme, limits.maxYamlBytes) > limits.maxYamlBytes) {
     return { ok: false, problem: 'size', reason: `README.yml is larger than ${limits.maxYamlBytes} bytes, the most parsed as YAML` };
   }
   const tooDeep = { ok: false, problem: 'depth', reason: `README.yml is nested deeper than ${limits.maxYamlDepth} levels` } as const;
@@ -72,4 +70,20 @@ export function parseLegacyReadme(
   }
   if (valueNestingExceeds(parsed, limits.maxYamlDepth)) return tooDeep;
   return { ok: true, value: parsed === undefined ? null : parsed };
+}
+
+/** The UTF-8 length of `text`, counted until it passes `stopAfter` (the domain has no TextEncoder). */
+function utf8Length(text: string, stopAfter: number): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length && bytes <= stopAfter; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && index + 1 < text.length) {
+      // A surrogate pair: one code point of four bytes.
+      bytes += 4;
+      index += 1;
+    } else bytes += 3;
+  }
+  return bytes;
 }
