@@ -1,6 +1,7 @@
 import { DEFAULT_STORAGE_LIMITS, isContentFailure, isRetryable, silentLogger, DtoolNotifyError, type Logger, type ManifestReader, type StorageLimits } from '@dtool-notify/domain';
 import type { BucketConnection } from './bucket-connection.js';
 import { bucketObjects, type BucketObjects } from './bucket-objects.js';
+import { createBytesInFlight } from './byte-budget.js';
 import { checkReadiness, type BucketReadiness } from './check-readiness.js';
 import { listDatasets } from './list-datasets.js';
 import { readAdminMetadata } from './read-admin-metadata.js';
@@ -44,6 +45,7 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
   const logger = options.logger ?? silentLogger;
   const concurrency = options.concurrency ?? 8;
   const limits = options.limits ?? DEFAULT_STORAGE_LIMITS;
+  const inFlight = createBytesInFlight(limits.maxBytesInFlight);
   const counter = createRequestCounter();
   const clients = createS3Clients(
     { requestTimeoutMs: options.requestTimeoutMs ?? 10_000, maxAttempts: options.maxAttempts ?? 2 },
@@ -68,10 +70,10 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
 
   return {
     readAdminMetadata: (location) =>
-      logged('readAdminMetadata', { bucket: location.bucket, uuid: location.uuid }, () => readAdminMetadata(objectsOf(location.bucket), location, limits)),
+      logged('readAdminMetadata', { bucket: location.bucket, uuid: location.uuid }, () => readAdminMetadata(objectsOf(location.bucket), location, limits, inFlight)),
     readDataset: (location, adminMetadata) =>
       logged('readDataset', { bucket: location.bucket, uuid: location.uuid }, () =>
-        readDataset(objectsOf(location.bucket), location, adminMetadata, concurrency, limits),
+        readDataset(objectsOf(location.bucket), location, adminMetadata, concurrency, limits, inFlight),
       ),
     listDatasets: (bucket) => listDatasets(objectsOf(bucket), concurrency),
     stats: () => counter.stats(),

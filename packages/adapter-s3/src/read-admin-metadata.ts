@@ -7,7 +7,7 @@ import {
   type StorageLimits,
 } from '@dtool-notify/domain';
 import type { BucketObjects } from './bucket-objects.js';
-import { createByteBudget } from './byte-budget.js';
+import { createByteBudget, type BytesInFlight } from './byte-budget.js';
 import { decodeMetadata } from './decode-metadata-value.js';
 import { datasetKey, resolvePrefix } from './resolve-prefix.js';
 
@@ -21,6 +21,7 @@ export async function readAdminMetadata(
   objects: BucketObjects,
   location: DatasetLocation,
   limits: Pick<StorageLimits, 'maxDatasetBytes' | 'maxJsonDepth'>,
+  inFlight: BytesInFlight,
 ): Promise<AdminMetadataResult> {
   const prefix = await resolvePrefix(objects, location);
   if (prefix === undefined) return { status: 'gone' };
@@ -30,9 +31,15 @@ export async function readAdminMetadata(
   const eTag = head.eTag === undefined ? {} : { eTag: head.eTag };
   const fromHeaders = parseAdminMetadata(decodeMetadata(head.metadata));
   if (fromHeaders.ok) return { status: 'found', adminMetadata: fromHeaders.value, ...eTag };
-  const body = await objects.getObject(key, createByteBudget(limits.maxDatasetBytes, 'read per dataset'));
-  if (body === undefined) return { status: 'gone' };
-  const fromBody = parseAdminMetadataJson(body.text, limits.maxJsonDepth);
+  const budget = createByteBudget(limits.maxDatasetBytes, 'read per dataset', inFlight);
+  let fromBody: ReturnType<typeof parseAdminMetadataJson>;
+  try {
+    const body = await objects.getObject(key, budget);
+    if (body === undefined) return { status: 'gone' };
+    fromBody = parseAdminMetadataJson(body.text, limits.maxJsonDepth);
+  } finally {
+    budget.settle();
+  }
   if (fromBody.ok) return { status: 'found', adminMetadata: fromBody.value, ...eTag };
   throw unreadableError(`${key}: ${fromBody.reason}; its S3 user metadata ${fromHeaders.reason.replace(/^admin metadata /, '')}`);
 }

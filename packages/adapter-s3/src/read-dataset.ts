@@ -10,7 +10,7 @@ import {
   type StorageLimits,
 } from '@dtool-notify/domain';
 import type { BucketObjects, TextObject } from './bucket-objects.js';
-import { createByteBudget } from './byte-budget.js';
+import { createByteBudget, type ByteBudget, type BytesInFlight } from './byte-budget.js';
 import { datasetKey, resolvePrefix } from './resolve-prefix.js';
 
 /**
@@ -21,7 +21,8 @@ import { datasetKey, resolvePrefix } from './resolve-prefix.js';
  *
  * Everything read is bounded by `limits`: the bytes of all objects together (a download stops
  * where the budget ends), JSON depth, the number of tags and annotations. Content past a
- * limit, or unparseable, throws `DtoolNotifyError` (`too-large`, `unreadable`).
+ * limit, or unparseable, throws `DtoolNotifyError` (`too-large`, `unreadable`). The bytes are
+ * also held in the process's `inFlight` until the read (parsing included) has settled.
  */
 export async function readDataset(
   objects: BucketObjects,
@@ -29,12 +30,28 @@ export async function readDataset(
   adminMetadata: AdminMetadata,
   concurrency: number,
   limits: StorageLimits,
+  inFlight: BytesInFlight,
+): Promise<DatasetReadResult> {
+  const budget = createByteBudget(limits.maxDatasetBytes, 'read per dataset', inFlight);
+  try {
+    return await readWithin(objects, location, adminMetadata, concurrency, limits, budget);
+  } finally {
+    budget.settle();
+  }
+}
+
+async function readWithin(
+  objects: BucketObjects,
+  location: DatasetLocation,
+  adminMetadata: AdminMetadata,
+  concurrency: number,
+  limits: StorageLimits,
+  budget: ByteBudget,
 ): Promise<DatasetReadResult> {
   const prefix = await resolvePrefix(objects, location);
   if (prefix === undefined) return { status: 'gone' };
   const key = (path: string): string => datasetKey(prefix, location.uuid, path);
   const limit = createSemaphore(concurrency);
-  const budget = createByteBudget(limits.maxDatasetBytes, 'read per dataset');
 
   const listAtMost = async (directory: string, most: number, what: string): Promise<string[]> => {
     const keys: string[] = [];

@@ -107,6 +107,21 @@ describe('readDataset on MinIO', () => {
     reader.close();
   });
 
+  test('fails as retryable when other reads hold the bytes in flight, and gives the bytes back afterwards', async () => {
+    const big = buildDataset({ bucket, readme: `x: ${'y'.repeat(700 * 1024)}\n` });
+    const small = buildDataset({ bucket });
+    await writeDataset(storage, big);
+    await writeDataset(storage, small);
+    const reader = readerWith({ limits: { ...DEFAULT_STORAGE_LIMITS, maxDatasetBytes: 2 * 1024 * 1024, maxBytesInFlight: 512 * 1024 } });
+    const location = (dataset: typeof big) => ({ bucket, baseUri: `s3://${bucket}`, uuid: dataset.uuid, prefix: dataset.prefix });
+    try {
+      await expect(reader.readDataset(location(big), big.content.adminMetadata)).rejects.toMatchObject({ code: 'retryable' });
+      expect((await reader.readDataset(location(small), small.content.adminMetadata)).status).toBe('dataset');
+    } finally {
+      reader.close();
+    }
+  });
+
   test('refuses more annotations than the most read', async () => {
     const dataset = buildDataset({ bucket, annotations: { a: 1, b: 2, c: 3 } });
     await writeDataset(storage, dataset);

@@ -9,6 +9,7 @@ describe('storage limits in the service configuration', () => {
     expect(readServiceConfig(minimal)).toMatchObject({ ok: true, value: { storageLimits: DEFAULT_STORAGE_LIMITS } });
     expect(DEFAULT_STORAGE_LIMITS).toEqual({
       maxDatasetBytes: 33_554_432,
+      maxBytesInFlight: 67_108_864,
       maxJsonDepth: 64,
       maxYamlDepth: 64,
       maxYamlBytes: 1_048_576,
@@ -21,6 +22,7 @@ describe('storage limits in the service configuration', () => {
     const result = readServiceConfig({
       ...minimal,
       DSERVER_NOTIFY_MAX_DATASET_BYTES: '1048576',
+      DSERVER_NOTIFY_MAX_BYTES_IN_FLIGHT: '4194304',
       DSERVER_NOTIFY_MAX_JSON_DEPTH: '32',
       DSERVER_NOTIFY_MAX_YAML_DEPTH: '16',
       DSERVER_NOTIFY_MAX_YAML_BYTES: '65536',
@@ -29,8 +31,15 @@ describe('storage limits in the service configuration', () => {
     });
     expect(result).toMatchObject({
       ok: true,
-      value: { storageLimits: { maxDatasetBytes: 1_048_576, maxJsonDepth: 32, maxYamlDepth: 16, maxYamlBytes: 65_536, maxAnnotations: 10, maxTags: 20 } },
+      value: { storageLimits: { maxDatasetBytes: 1_048_576, maxBytesInFlight: 4_194_304, maxJsonDepth: 32, maxYamlDepth: 16, maxYamlBytes: 65_536, maxAnnotations: 10, maxTags: 20 } },
     });
+  });
+
+  test('hold twice the dataset limit in flight unless told, and never less than one dataset', () => {
+    const raised = readServiceConfig({ ...minimal, DSERVER_NOTIFY_MAX_DATASET_BYTES: String(100 * 1024 * 1024) });
+    expect(raised).toMatchObject({ ok: true, value: { storageLimits: { maxBytesInFlight: 200 * 1024 * 1024 } } });
+    const inverted = readServiceConfig({ ...minimal, DSERVER_NOTIFY_MAX_DATASET_BYTES: '2097152', DSERVER_NOTIFY_MAX_BYTES_IN_FLIGHT: '1048576' });
+    expect(inverted).toEqual({ ok: false, problems: [expect.stringMatching(/MAX_BYTES_IN_FLIGHT must be at least/)] });
   });
 
   test('out of bounds are reported together at start-up, one problem each', () => {

@@ -11,8 +11,15 @@ const MIB = 1024 * 1024;
  */
 export function readStorageLimits(env: Environment, problems: string[]): StorageLimits {
   const defaults = DEFAULT_STORAGE_LIMITS;
+  const maxDatasetBytes = readInteger(env, 'DSERVER_NOTIFY_MAX_DATASET_BYTES', defaults.maxDatasetBytes, { min: 64 * 1024, max: 1024 * MIB }, problems);
+  // Without the variable, twice the dataset limit (so one largest dataset never waits for a small one).
+  const maxBytesInFlight = readInteger(env, 'DSERVER_NOTIFY_MAX_BYTES_IN_FLIGHT', Math.max(defaults.maxBytesInFlight, 2 * maxDatasetBytes), { min: 64 * 1024, max: 4096 * MIB }, problems);
+  if (maxBytesInFlight < maxDatasetBytes) {
+    problems.push('DSERVER_NOTIFY_MAX_BYTES_IN_FLIGHT must be at least DSERVER_NOTIFY_MAX_DATASET_BYTES (a dataset of the largest size must fit)');
+  }
   return {
-    maxDatasetBytes: readInteger(env, 'DSERVER_NOTIFY_MAX_DATASET_BYTES', defaults.maxDatasetBytes, { min: 64 * 1024, max: 1024 * MIB }, problems),
+    maxDatasetBytes,
+    maxBytesInFlight,
     maxJsonDepth: readInteger(env, 'DSERVER_NOTIFY_MAX_JSON_DEPTH', defaults.maxJsonDepth, { min: 8, max: 96 }, problems),
     maxYamlDepth: readInteger(env, 'DSERVER_NOTIFY_MAX_YAML_DEPTH', defaults.maxYamlDepth, { min: 8, max: 96 }, problems),
     maxYamlBytes: readInteger(env, 'DSERVER_NOTIFY_MAX_YAML_BYTES', defaults.maxYamlBytes, { min: 1024, max: 64 * MIB }, problems),

@@ -9,6 +9,11 @@ export interface StorageLimits {
    * the memory one sync takes; a dataset past it cannot fit MongoDB's 16 MiB anyway.
    */
   readonly maxDatasetBytes: number;
+  /**
+   * Bytes all dataset reads of the process hold at once (at least `maxDatasetBytes`): a read
+   * that would pass it fails as retryable, so concurrent syncs cannot add up without bound.
+   */
+  readonly maxBytesInFlight: number;
   /** Nesting depth of a JSON object read (`dtool`, manifest.json, an annotation). */
   readonly maxJsonDepth: number;
   /** Nesting depth of README.yml where it is parsed (`parsed-yaml` layout), checked on the text before parsing. */
@@ -28,6 +33,7 @@ export interface StorageLimits {
  */
 export const DEFAULT_STORAGE_LIMITS: StorageLimits = {
   maxDatasetBytes: 32 * 1024 * 1024,
+  maxBytesInFlight: 64 * 1024 * 1024,
   maxJsonDepth: 64,
   maxYamlDepth: 64,
   maxYamlBytes: 1024 * 1024,
