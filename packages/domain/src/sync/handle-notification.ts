@@ -51,7 +51,8 @@ export async function handleNotification(
   }
   const syncs = new Map<string, Promise<SyncOutcome | DtoolNotifyError>>();
   for (const [uri, { location, changes }] of changesByDataset) {
-    syncs.set(uri, synchronizer.applyChanges(location, changes).catch(asNotifyError));
+    // Through a promise chain, so a synchronous throw (a bug) is classed like a rejection.
+    syncs.set(uri, Promise.resolve().then(() => synchronizer.applyChanges(location, changes)).catch(asNotifyError));
   }
   const outcomes = await Promise.all(
     decisions.map(async (decision, position): Promise<RecordOutcome> => {
