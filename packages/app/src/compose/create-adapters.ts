@@ -13,6 +13,11 @@ export interface Adapters {
 export async function createAdapters(config: RuntimeConfig, logger: Logger): Promise<Adapters> {
   const { service } = config;
   const index = await createMongoDatasetIndex({ ...service.mongo, logger });
-  const reader = createS3ManifestReader({ buckets: config.s3Connections, requestTimeoutMs: service.s3TimeoutMs, logger });
+  const reader = createS3ManifestReader({
+    buckets: config.s3Connections,
+    requestTimeoutMs: service.s3TimeoutMs,
+    limits: service.storageLimits,
+    logger,
+  });
   return { index, reader };
 }

@@ -29,6 +29,7 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     index,
     reader,
     readmeLayout: service.readmeLayout,
+    limits: service.storageLimits,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
   });
   let draining = false;

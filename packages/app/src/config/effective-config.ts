@@ -24,6 +24,7 @@ export function toEffectiveConfig(config: ServiceConfig): Readonly<Record<string
     body_limit_bytes: config.bodyLimitBytes,
     readme_layout: config.readmeLayout,
     max_concurrent_syncs: config.maxConcurrentSyncs,
+    storage_limits: config.storageLimits,
     s3_timeout_ms: config.s3TimeoutMs,
     headers_timeout_ms: config.headersTimeoutMs,
     request_timeout_ms: config.requestTimeoutMs,

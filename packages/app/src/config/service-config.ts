@@ -5,9 +5,11 @@ import {
   type BucketToBaseUri,
   type ConfigResult,
   type ReadmeLayout,
+  type StorageLimits,
 } from '@dtool-notify/domain';
 import { TRUSTED_PROXY_HEADERS, type TrustedProxyHeader } from '@dtool-notify/adapter-koa';
 import { readInteger, readList, readVariable, type Environment } from './read-environment.js';
+import { readStorageLimits } from './storage-limits-config.js';
 
 /** Everything the service needs to run, read from the environment and validated. */
 export interface ServiceConfig {
@@ -24,6 +26,8 @@ export interface ServiceConfig {
   readonly bodyLimitBytes: number;
   readonly readmeLayout: ReadmeLayout;
   readonly maxConcurrentSyncs: number;
+  /** Bounds on what is read from storage (bytes, depths, counts). */
+  readonly storageLimits: StorageLimits;
   readonly s3TimeoutMs: number;
   /** How long a client may take to send a request's headers (slow-drip headers). */
   readonly headersTimeoutMs: number;
@@ -83,6 +87,7 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
     bodyLimitBytes: readInteger(env, 'DSERVER_NOTIFY_BODY_LIMIT', 1024 * 1024, { min: 1024, max: 256 * 1024 * 1024 }, problems),
     readmeLayout: readmeLayout === 'parsed-yaml' ? 'parsed-yaml' : 'text',
     maxConcurrentSyncs: readInteger(env, 'DSERVER_NOTIFY_MAX_CONCURRENT_SYNCS', 8, { min: 1, max: 1024 }, problems),
+    storageLimits: readStorageLimits(env, problems),
     s3TimeoutMs: readInteger(env, 'DSERVER_NOTIFY_S3_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }, problems),
     headersTimeoutMs: readInteger(env, 'DSERVER_NOTIFY_HEADERS_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }, problems),
     requestTimeoutMs: readInteger(env, 'DSERVER_NOTIFY_REQUEST_TIMEOUT_MS', 60_000, { min: 100, max: 3_600_000 }, problems),
