@@ -3,7 +3,7 @@ import { createDserverHttp, type DserverHttp, type DserverResponse } from './dse
 import { toDserverError } from './dserver-failure.js';
 import type { DserverDatasetIndex, DserverDatasetIndexOptions, DserverReadiness } from './dserver-dataset-index.js';
 import { checkPermissions } from './check-permissions.js';
-import { toRegistration } from './registration.js';
+import { registeredForm, toRegistration } from './registration.js';
 import { createTokenSource } from './token-source.js';
 import { uriPath } from './uri-path.js';
 
@@ -122,6 +122,7 @@ export async function createDserverDatasetIndex(options: DserverDatasetIndexOpti
     },
     findByUri,
     exists,
+    keptForm: registeredForm,
     findByBaseUriAndUuid: (baseUri, uuid) => findByUri(`${baseUri}/${uuid}`),
     async listUris(baseUri) {
       const uris: string[] = [];
@@ -137,7 +138,7 @@ export async function createDserverDatasetIndex(options: DserverDatasetIndexOpti
       return [...new Set(uris)];
     },
     checkReadiness,
-    stats: () => ({ ...http.sent }),
+    stats: () => ({ writes: http.sent.PUT + http.sent.DELETE, reads: http.sent.GET + http.sent.POST, requestsByMethod: { ...http.sent } }),
     close: async () => http.close(),
   };
 }

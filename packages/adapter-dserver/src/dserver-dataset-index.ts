@@ -10,6 +10,15 @@ export interface DserverDatasetIndexOptions {
   readonly logger?: Logger;
 }
 
+/** Requests sent to dserver since start-up (failed ones included). */
+export interface DserverIndexStats {
+  /** Registrations and removals (`PUT`, `DELETE`). */
+  readonly writes: number;
+  /** Look-ups, listings and the readiness probe (`GET`, `POST` search). */
+  readonly reads: number;
+  readonly requestsByMethod: Readonly<Record<DserverRequest['method'], number>>;
+}
+
 /** The outcome of a readiness probe. */
 export type DserverReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -21,8 +30,7 @@ export interface DserverDatasetIndex extends DatasetIndex {
    * permission missing (the reason says which and how to fix it).
    */
   checkReadiness(): Promise<DserverReadiness>;
-  /** Requests sent to dserver since start-up, by method. */
-  stats(): Readonly<Record<DserverRequest['method'], number>>;
+  stats(): DserverIndexStats;
   /** Closes the kept-alive connections. */
   close(): Promise<void>;
 }
