@@ -3,6 +3,7 @@ import { createDserverHttp, type DserverHttp, type DserverResponse } from './dse
 import { toDserverError } from './dserver-failure.js';
 import type { DserverDatasetIndex, DserverDatasetIndexOptions, DserverReadiness } from './dserver-dataset-index.js';
 import { checkPermissions } from './check-permissions.js';
+import { createOneAtATimePerKey } from './one-at-a-time-per-key.js';
 import { registeredForm, toRegistration } from './registration.js';
 import { createTokenSource } from './token-source.js';
 import { uriPath } from './uri-path.js';
@@ -44,6 +45,7 @@ const dateOf = (seconds: number): Date => new Date(Math.round(seconds * 1000));
  * one error line (and `checkReadiness` keeps reporting it); an unreachable dserver as a
  * warning. Never throws: dserver may come up after the service.
  *
+ * Registrations and removals of one URI go one at a time (dserver races itself otherwise).
  * upsert = `PUT /uris/<uri>` (201 created, 200 replaced), delete = `DELETE /uris/<uri>`
  * (after `GET`, to say whether it existed), exists = `GET /uris/<uri>`, listing = `GET /uris`
  * page by page, kept to the base URI. Look-ups and listing read dserver's own registry (its
@@ -60,6 +62,8 @@ export async function createDserverDatasetIndex(options: DserverDatasetIndexOpti
     requestTimeoutMs: settings.requestTimeoutMs,
     maxConcurrentRequests: settings.maxConcurrentRequests,
   });
+
+  const oneAtATime = createOneAtATimePerKey();
 
   const findByUri = async (uri: string): Promise<DatasetDocument | undefined> => {
     const path = uriPath(uri);
@@ -110,16 +114,18 @@ export async function createDserverDatasetIndex(options: DserverDatasetIndexOpti
   else logger.error({ event: 'index-not-ready', index: 'dserver', url: settings.url, reason: atStart.reason }, `dserver cannot be used: ${atStart.reason}`);
 
   return {
-    async upsert(document) {
-      const response = await http.send({ method: 'PUT', path: `/uris${uriPath(document.uri)}`, json: toRegistration(document) });
-      if (response.status !== 200 && response.status !== 201) throw toDserverError(response, `registration of ${document.uri}`);
-    },
-    async deleteByUri(uri) {
-      if (!(await exists(uri))) return false;
-      const response = await http.send({ method: 'DELETE', path: `/uris${uriPath(uri)}` });
-      if (response.status !== 200) throw toDserverError(response, `removal of ${uri}`);
-      return true;
-    },
+    upsert: (document) =>
+      oneAtATime(document.uri, async () => {
+        const response = await http.send({ method: 'PUT', path: `/uris${uriPath(document.uri)}`, json: toRegistration(document) });
+        if (response.status !== 200 && response.status !== 201) throw toDserverError(response, `registration of ${document.uri}`);
+      }),
+    deleteByUri: (uri) =>
+      oneAtATime(uri, async () => {
+        if (!(await exists(uri))) return false;
+        const response = await http.send({ method: 'DELETE', path: `/uris${uriPath(uri)}` });
+        if (response.status !== 200) throw toDserverError(response, `removal of ${uri}`);
+        return true;
+      }),
     findByUri,
     exists,
     keptForm: registeredForm,
