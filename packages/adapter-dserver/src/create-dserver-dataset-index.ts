@@ -99,19 +99,30 @@ export async function createDserverDatasetIndex(options: DserverDatasetIndexOpti
   const exists = async (uri: string): Promise<boolean> =>
     (await getOrUndefined<SqlDataset>(http, `/uris${uriPath(uri)}`, `look-up of ${uri}`)) !== undefined;
 
-  const checkReadiness = async (): Promise<DserverReadiness> => {
+  /** Readiness, and whether a failure is the operator's to fix (rather than dserver being away). */
+  const probe = async (): Promise<DserverReadiness & { readonly misconfigured?: boolean }> => {
     try {
       const me = await http.send({ method: 'GET', path: '/me' });
-      if (me.status !== 200) return { ready: false, reason: toDserverError(me, 'GET /me').message };
-      return checkPermissions(json(me), options.baseUris);
+      if (me.status !== 200) {
+        const error = toDserverError(me, 'GET /me');
+        return { ready: false, reason: error.message, misconfigured: error.code !== 'retryable' };
+      }
+      const permissions = checkPermissions(json(me), options.baseUris);
+      return permissions.ready ? permissions : { ...permissions, misconfigured: true };
     } catch (error) {
       return { ready: false, reason: error instanceof Error ? error.message : String(error) };
     }
   };
+  const checkReadiness = async (): Promise<DserverReadiness> => {
+    const readiness = await probe();
+    return readiness.ready ? { ready: true } : { ready: false, reason: readiness.reason };
+  };
 
-  const atStart = await checkReadiness();
-  if (atStart.ready) logger.info({ event: 'index-ready', index: 'dserver', url: settings.url }, 'dataset index ready (dserver)');
-  else logger.error({ event: 'index-not-ready', index: 'dserver', url: settings.url, reason: atStart.reason }, `dserver cannot be used: ${atStart.reason}`);
+  const atStart = await probe();
+  const where = { event: atStart.ready ? 'index-ready' : 'index-not-ready', index: 'dserver', url: settings.url };
+  if (atStart.ready) logger.info(where, 'dataset index ready (dserver)');
+  else if (atStart.misconfigured === true) logger.error({ ...where, reason: atStart.reason }, `dserver cannot be used: ${atStart.reason}`);
+  else logger.warn({ ...where, reason: atStart.reason }, `dserver is not reachable yet: ${atStart.reason}`);
 
   return {
     upsert: (document) =>

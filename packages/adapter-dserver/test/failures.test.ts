@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@dtool-notify/domain';
-import { buildDataset, expectedDocument } from '@dtool-notify/testkit';
+import { buildDataset, expectedDocument, unusedLoopbackPort } from '@dtool-notify/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDserverDatasetIndex, type DserverDatasetIndex, type DserverSettings } from '../src/index.js';
 import { DSERVER_SETUP_MS, startTestDserver, type TestDserver } from './test-dserver.js';
@@ -149,6 +149,14 @@ describe('dserver index transport', () => {
     expect(mostInFlight).toBeLessThanOrEqual(3);
     // 31 requests (the start-up check included) over at most 3 connections.
     expect(connections).toBeLessThanOrEqual(3);
+    await index.close();
+  });
+
+  test('dserver not reachable at start-up: a warning, not a configuration error, and not ready', async () => {
+    const logger = recordingLogger();
+    const index = await createDserverDatasetIndex({ settings: settingsFor(`http://127.0.0.1:${await unusedLoopbackPort()}`, { kind: 'token', token: 'a.b.c' }), baseUris: [baseUri], logger });
+    expect(logger.lines.map((line) => [line.level, line.message])).toEqual([['warn', expect.stringMatching(/^dserver is not reachable yet: .*ECONNREFUSED/)]]);
+    expect(await index.checkReadiness()).toMatchObject({ ready: false });
     await index.close();
   });
 
