@@ -39,6 +39,8 @@ function dserverEnvironment({ dataDir, mongoUri, database, keys }) {
     HOME: dataDir,
     PYTHONUTF8: '1',
     PYTHONWARNINGS: 'ignore',
+    // FLASK_APP imports dserver_app.py as a module: no __pycache__ beside it in the checkout.
+    PYTHONDONTWRITEBYTECODE: '1',
     FLASK_APP: DSERVER_APP,
     SECRET_KEY: 'dtool-notify-test-dserver',
     SQLALCHEMY_DATABASE_URI: `sqlite:///${path.join(dataDir, 'dserver.db')}`,
