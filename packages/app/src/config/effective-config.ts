@@ -12,6 +12,7 @@ export const VERSION = '0.1.0';
 export function toEffectiveConfig(config: ServiceConfig): Readonly<Record<string, unknown>> {
   return {
     version: VERSION,
+    index: config.index,
     bucket_to_base_uri: Object.fromEntries(config.bucketToBaseUri),
     allow_access_from: config.allowAccessFrom.join(','),
     trusted_proxies: config.trustedProxies.join(','),

@@ -9,6 +9,7 @@ describe('readServiceConfig', () => {
     expect(result).toMatchObject({
       ok: true,
       value: {
+        index: 'mongo',
         allowAccessFrom: ['127.0.0.0/8', '::1/128'],
         trustedProxies: [],
         trustedProxyHeader: 'x-forwarded-for',

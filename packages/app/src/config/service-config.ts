@@ -11,8 +11,12 @@ import { TRUSTED_PROXY_HEADERS, type TrustedProxyHeader } from '@dtool-notify/ad
 import { readInteger, readList, readVariable, type Environment } from './read-environment.js';
 import { readStorageLimits } from './storage-limits-config.js';
 
+/** Where documents go: MongoDB directly, or dserver's REST API. */
+export type IndexKind = 'mongo' | 'dserver';
+
 /** Everything the service needs to run, read from the environment and validated. */
 export interface ServiceConfig {
+  readonly index: IndexKind;
   readonly bucketToBaseUri: BucketToBaseUri;
   readonly allowAccessFrom: readonly string[];
   readonly trustedProxies: readonly string[];
@@ -64,6 +68,11 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
   if (readmeLayout !== 'text' && readmeLayout !== 'parsed-yaml') {
     problems.push(`DSERVER_NOTIFY_README_LAYOUT must be "text" or "parsed-yaml"; got "${readmeLayout}"`);
   }
+  const index = readVariable(env, ['DSERVER_NOTIFY_INDEX'])?.value ?? 'mongo';
+  if (index !== 'mongo' && index !== 'dserver') problems.push(`DSERVER_NOTIFY_INDEX must be "mongo" or "dserver"; got "${index}"`);
+  if (index === 'dserver' && readmeLayout === 'parsed-yaml') {
+    problems.push('DSERVER_NOTIFY_README_LAYOUT=parsed-yaml is for dtool-lookup-server <= 0.17: dserver keeps README text (use DSERVER_NOTIFY_INDEX=mongo for the legacy server)');
+  }
   const logLevel = readVariable(env, ['DSERVER_NOTIFY_LOG_LEVEL', 'LOG_LEVEL'])?.value ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`DSERVER_NOTIFY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   const authToken = readVariable(env, ['DSERVER_NOTIFY_AUTH_TOKEN'])?.value;
@@ -75,6 +84,7 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
     problems.push('JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
   }
   const config: ServiceConfig = {
+    index: index === 'dserver' ? 'dserver' : 'mongo',
     bucketToBaseUri,
     allowAccessFrom,
     trustedProxies,

@@ -84,7 +84,8 @@ async function reconcileOne(
     if (options.dryRun !== true) await options.index.deleteByUri(uri);
     return { change: 'removed' };
   }
-  if (existing !== undefined && sameDocument(existing, found.document)) return { change: 'unchanged' };
+  const kept = options.index.keptForm?.(found.document) ?? found.document;
+  if (existing !== undefined && sameDocument(existing, kept)) return { change: 'unchanged' };
   if (options.dryRun !== true) await options.index.upsert(found.document);
   return { change: existing === undefined ? 'added' : 'updated' };
 }
