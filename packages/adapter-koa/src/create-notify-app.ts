@@ -17,9 +17,9 @@ import { createWebhookRouter } from './routes/webhook-routes.js';
 
 /**
  * Creates the Koa application serving the notify routes (`/webhook/...`,
- * `/elastic-search/...`), the config routes and `/health`, `/ready`. Throws when the JWT
- * public key is not an RSA public key. The caller listens (`app.callback()` or `app.listen`)
- * and owns server timeouts.
+ * `/elastic-search/...`), the config routes, `/health` (open) and `/ready` (guarded as the
+ * notify routes). Throws when the JWT public key is not an RSA public key. The caller listens
+ * (`app.callback()` or `app.listen`) and owns server timeouts.
  */
 export function createNotifyApp(options: NotifyAppOptions): Koa {
   const { logger } = options;
@@ -27,19 +27,21 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const isDraining = options.isDraining ?? (() => false);
   const verifyJwt = options.jwtPublicKey === undefined ? undefined : createJwtVerifier(options.jwtPublicKey);
+  const baseUriOf = (bucket: string): string | undefined => options.bucketToBaseUri.get(bucket);
   const handler = createNotificationHandler({
     synchronizer: options.synchronizer,
-    baseUriOf: (bucket) => options.bucketToBaseUri.get(bucket),
+    baseUriOf,
     logger,
     allowedTopicArns: options.allowedTopicArns ?? [],
     confirmSubscription: options.confirmSubscription ?? confirmSubscriptionByFetch,
   });
+  const guard = requireNotifier({
+    accessPolicy: options.accessPolicy,
+    logger,
+    ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
+  });
   const routeOptions = {
-    guard: requireNotifier({
-      accessPolicy: options.accessPolicy,
-      logger,
-      ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
-    }),
+    guard,
     refuseWhileDraining: refuseWhileDraining(isDraining),
     configAccess: requireConfigAccess({
       ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
@@ -49,12 +51,14 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     handler,
     bodyLimitBytes,
     buckets: [...options.bucketToBaseUri.keys()],
+    baseUriOf,
+    isIndexed: options.isIndexed,
     logger,
   };
 
   // Each route module builds its router, under its own prefix, from its own dependencies.
   const router = new Router();
-  for (const routes of [createHealthRouter({ readiness: options.readiness, isDraining, logger }), createWebhookRouter(routeOptions), createElasticsearchRouter(routeOptions)]) {
+  for (const routes of [createHealthRouter({ guard, readiness: options.readiness, isDraining, logger }), createWebhookRouter(routeOptions), createElasticsearchRouter(routeOptions)]) {
     router.use(routes.routes());
   }
 

@@ -2,19 +2,19 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSynchronizer, type Logger, type SynchronizerOptions, type Synchronizer } from '@dtool-notify/domain';
 import { createNetworkAccessPolicy, createNotifyServer } from '@dtool-notify/adapter-koa';
-import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
 import { checkReadiness } from './check-readiness.js';
 import { createAdapters } from './create-adapters.js';
+import type { ServiceIndex } from './create-index.js';
 
 /** A running dtool-notify service. */
 export interface RunningService {
   readonly url: string;
   readonly server: Server;
   readonly synchronizer: Synchronizer;
-  readonly index: MongoDatasetIndex;
+  readonly index: ServiceIndex;
   readonly reader: S3ManifestReader;
   /** Refuses new requests, lets in-flight syncs finish, then closes connections. */
   stop(): Promise<void>;
@@ -34,6 +34,7 @@ export async function startService(config: RuntimeConfig, logger: Logger, observ
     index,
     reader,
     readmeLayout: service.readmeLayout,
+    limits: service.storageLimits,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
     ...(observers.onOutcome === undefined ? {} : { onOutcome: observers.onOutcome }),
   });
@@ -41,12 +42,17 @@ export async function startService(config: RuntimeConfig, logger: Logger, observ
   const server = createNotifyServer({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
-    accessPolicy: createNetworkAccessPolicy({ allowFrom: service.allowAccessFrom, trustedProxies: service.trustedProxies }),
+    isIndexed: (uri) => index.exists(uri),
+    accessPolicy: createNetworkAccessPolicy({
+      allowFrom: service.allowAccessFrom,
+      trustedProxies: service.trustedProxies,
+      trustedProxyHeader: service.trustedProxyHeader,
+    }),
     ...(service.authToken === undefined ? {} : { authToken: service.authToken }),
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
-    readiness: () => checkReadiness(index, reader),
+    readiness: () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb'),
     effectiveConfig: toEffectiveConfig(service),
     logger,
     isDraining: () => draining,
