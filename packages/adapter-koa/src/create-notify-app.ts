@@ -19,10 +19,10 @@ import { createWebhookRouter } from './routes/webhook-routes.js';
 
 /**
  * Creates the Koa application serving the notify routes (`/webhook/...`,
- * `/elastic-search/...`), the config routes, `/health`, `/ready` and, when pages are given,
- * `/metrics` and `/status` (guarded as the notify routes). Throws when the JWT
- * public key is not an RSA public key. The caller listens (`app.callback()` or `app.listen`)
- * and owns server timeouts.
+ * `/elastic-search/...`), the config routes, `/health` (open), `/ready` and, when pages are
+ * given, `/metrics` and `/status` (these three guarded as the notify routes). Throws when the
+ * JWT public key is not an RSA public key. The caller listens (`app.callback()` or
+ * `app.listen`) and owns server timeouts.
  */
 export function createNotifyApp(options: NotifyAppOptions): Koa {
   const { logger } = options;
@@ -31,9 +31,10 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
   const isDraining = options.isDraining ?? (() => false);
   const observer = options.observer ?? {};
   const verifyJwt = options.jwtPublicKey === undefined ? undefined : createJwtVerifier(options.jwtPublicKey);
+  const baseUriOf = (bucket: string): string | undefined => options.bucketToBaseUri.get(bucket);
   const handler = createNotificationHandler({
     synchronizer: options.synchronizer,
-    baseUriOf: (bucket) => options.bucketToBaseUri.get(bucket),
+    baseUriOf,
     logger,
     allowedTopicArns: options.allowedTopicArns ?? [],
     confirmSubscription: options.confirmSubscription ?? confirmSubscriptionByFetch,
@@ -55,12 +56,14 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     handler,
     bodyLimitBytes,
     buckets: [...options.bucketToBaseUri.keys()],
+    baseUriOf,
+    isIndexed: options.isIndexed,
     logger,
   };
 
   // Each route module builds its router, under its own prefix, from its own dependencies.
   const router = new Router();
-  const routers = [createHealthRouter({ readiness: options.readiness, isDraining, logger }), createWebhookRouter(routeOptions), createElasticsearchRouter(routeOptions)];
+  const routers = [createHealthRouter({ guard, readiness: options.readiness, isDraining, logger }), createWebhookRouter(routeOptions), createElasticsearchRouter(routeOptions)];
   if (options.observabilityPages !== undefined) routers.push(createObservabilityRouter({ guard, pages: options.observabilityPages }));
   for (const routes of routers) {
     router.use(routes.routes());

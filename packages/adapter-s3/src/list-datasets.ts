@@ -17,7 +17,7 @@ export async function* listDatasets(objects: BucketObjects, concurrency: number)
       const uuid = REGISTRATION_KEY.exec(key)?.[1];
       return uuid === undefined ? [] : [uuid];
     });
-    const prefixes = await Promise.all(uuids.map((uuid) => limit(() => objects.getText(registrationKey(uuid)))));
+    const prefixes = await Promise.all(uuids.map((uuid) => limit(() => objects.getPrefixText(registrationKey(uuid)))));
     for (const [index, uuid] of uuids.entries()) {
       const prefix = prefixes[index];
       if (prefix !== undefined) yield { uuid, prefix };

@@ -62,7 +62,7 @@ function capturedStream(): { file: string; bodies: string[] } {
   return { file, bodies };
 }
 
-describe('npm run replay', () => {
+describe('npm run replay', { timeout: 30_000 }, () => {
   test('explains a missing --url with exit code 2', async () => {
     expect(await replay(['x.jsonl'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--url <endpoint> is required') });
   });

@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSynchronizer, type Logger, type SyncObserver, type Synchronizer } from '@dtool-notify/domain';
 import { createNetworkAccessPolicy, createNotifyServer, type ReadinessReport } from '@dtool-notify/adapter-koa';
-import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { createObservability } from '@dtool-notify/observability';
 import { toEffectiveConfig } from '../config/effective-config.js';
@@ -10,13 +9,14 @@ import type { RuntimeConfig } from '../config/runtime-config.js';
 import { checkReadiness } from './check-readiness.js';
 import { combineObservers } from './combine-observers.js';
 import { createAdapters } from './create-adapters.js';
+import type { ServiceIndex } from './create-index.js';
 
 /** A running dtool-notify service. */
 export interface RunningService {
   readonly url: string;
   readonly server: Server;
   readonly synchronizer: Synchronizer;
-  readonly index: MongoDatasetIndex;
+  readonly index: ServiceIndex;
   readonly reader: S3ManifestReader;
   /** Refuses new requests, lets in-flight syncs finish, then closes connections. */
   stop(): Promise<void>;
@@ -39,11 +39,12 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
   });
   const observer = combineObservers(observability.observer, extraObserver);
   const { index, reader } = await createAdapters(config, logger, observer);
-  readiness = () => checkReadiness(index, reader);
+  readiness = () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb');
   synchronizer = createSynchronizer({
     index,
     reader,
     readmeLayout: service.readmeLayout,
+    limits: service.storageLimits,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
     observer,
   });
@@ -51,7 +52,12 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
   const server = createNotifyServer({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
-    accessPolicy: createNetworkAccessPolicy({ allowFrom: service.allowAccessFrom, trustedProxies: service.trustedProxies }),
+    isIndexed: (uri) => index.exists(uri),
+    accessPolicy: createNetworkAccessPolicy({
+      allowFrom: service.allowAccessFrom,
+      trustedProxies: service.trustedProxies,
+      trustedProxyHeader: service.trustedProxyHeader,
+    }),
     ...(service.authToken === undefined ? {} : { authToken: service.authToken }),
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,

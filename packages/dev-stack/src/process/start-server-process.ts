@@ -38,9 +38,11 @@ export interface ServerProcessOptions {
   readonly name: string;
   readonly command: string;
   readonly args: readonly string[];
-  /** Added to this process's environment. */
+  /** Added to this process's environment (or, with `inheritEnv: false`, all of it). */
   readonly env?: Readonly<Record<string, string>>;
-  readonly dataDirectory: DataDirectory;
+  readonly inheritEnv?: boolean;
+  /** Where it keeps its data, if anywhere. */
+  readonly dataDirectory?: DataDirectory;
   /** Resolves true once the server answers. */
   isReady(): Promise<boolean>;
   /** Each line the server writes (stdout and stderr). */
@@ -48,11 +50,20 @@ export interface ServerProcessOptions {
   readonly timeoutMs?: number;
 }
 
+/** How a process ended. */
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 /** A running server process. */
 export interface ServerProcess {
   readonly pid: number | null;
-  readonly dataDir: string;
   readonly startupMs: number;
+  /** Settles when the process has exited, however it ended. */
+  readonly exited: Promise<ProcessExit>;
+  /** Sends a signal unless the process is gone (a test's crash or graceful stop). */
+  kill(signal: NodeJS.Signals): void;
   /** SIGTERM, SIGKILL after 5 s; removes a throwaway data directory. */
   stop(): Promise<void>;
   /** Its last lines of output. */
@@ -65,6 +76,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const lines: string[] = [];
   const child = execa(options.command, [...options.args], {
     env: options.env ?? {},
+    extendEnv: options.inheritEnv ?? true,
     stdin: 'ignore',
     all: true,
     buffer: false,
@@ -84,15 +96,19 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   });
   const output = (): string => [...lines, partial].filter((line) => line !== '').join('\n');
   let exit: string | undefined;
-  const exited = child.then((result) => {
+  const exited: Promise<ProcessExit> = child.then((result) => {
     exit = result.failed && result.exitCode === undefined && result.signal === undefined ? result.shortMessage : String(result.exitCode ?? result.signal);
+    return { code: result.exitCode ?? null, signal: result.signal ?? null };
   });
+  const kill = (signal: NodeJS.Signals): void => {
+    if (exit === undefined) child.kill(signal);
+  };
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      if (exit === undefined) child.kill('SIGTERM');
+      kill('SIGTERM');
       await exited;
-      if (options.dataDirectory.throwaway) {
+      if (options.dataDirectory?.throwaway === true) {
         rmSync(options.dataDirectory.path, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
         throwawayDirectories.delete(options.dataDirectory.path);
       }
@@ -108,5 +124,5 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     if (Date.now() - started > timeoutMs) throw await fail(`not ready after ${timeoutMs} ms`);
     await sleep(100);
   }
-  return { pid: child.pid ?? null, dataDir: options.dataDirectory.path, startupMs: Date.now() - started, stop, output };
+  return { pid: child.pid ?? null, startupMs: Date.now() - started, exited, kill, stop, output };
 }

@@ -45,7 +45,7 @@ export async function startMinio(options: MinioOptions = {}): Promise<MinioHandl
       name: 'minio', command: binary, args, env, dataDirectory, onOutput: options.onOutput, isReady: () => isMinioReady(url),
     });
     return {
-      ...server, url, endpoint: url, port, accessKeyId: ROOT_USER, secretAccessKey: ROOT_PASSWORD, region: 'us-east-1',
+      ...server, dataDir: dataDirectory.path, url, endpoint: url, port, accessKeyId: ROOT_USER, secretAccessKey: ROOT_PASSWORD, region: 'us-east-1',
     };
   });
 }

@@ -85,7 +85,7 @@ async function startMongoServer(
       name: engine, command, args: argsFor(port, dataDirectory.path), env: { DO_NOT_TRACK: '1' },
       dataDirectory, onOutput: options.onOutput, isReady: () => pingMongo(port),
     });
-    return { ...server, uri: `mongodb://127.0.0.1:${port}/`, port, engine };
+    return { ...server, dataDir: dataDirectory.path, uri: `mongodb://127.0.0.1:${port}/`, port, engine };
   };
   // A fixed port is not retried elsewhere: its clients expect the server there.
   return options.port === undefined ? launchOnFreePort(start) : start();

@@ -4,6 +4,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { startMinio } from '../servers/minio.js';
 import { startFerretDb } from '../servers/mongo.js';
 import { freePort } from '../servers/ports.js';
+import { startDserver, type DserverHandle } from '../servers/dserver.js';
 import type { MinioHandle, MongoHandle } from '../servers/server-handles.js';
 import { minioNotifyEnvironment, subscribeBucket } from './minio-notifications.js';
 
@@ -11,6 +12,9 @@ import { minioNotifyEnvironment, subscribeBucket } from './minio-notifications.j
 export interface StackService {
   stop(): Promise<void>;
 }
+
+/** The dserver user the service registers as, and one that may only search (for people and the demo). */
+export const STACK_DSERVER_USERS = { service: 'dtool-notify', reader: 'researcher' } as const;
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions<Service extends StackService> {
@@ -24,6 +28,11 @@ export interface LocalStackOptions<Service extends StackService> {
   readonly webhook?: boolean;
   readonly elasticsearch?: 'access' | 'namespace';
   readonly authToken?: string;
+  /**
+   * Also run dserver 0.22 on the same MongoDB-protocol server and have the service register
+   * through its API (`DSERVER_NOTIFY_INDEX=dserver`, tokens minted from dserver's key).
+   */
+  readonly dserver?: boolean;
   /** Further service settings, as environment variables (`DSERVER_NOTIFY_README_LAYOUT`…). */
   readonly serviceEnv?: Readonly<Record<string, string>>;
   /**
@@ -47,6 +56,8 @@ export interface LocalStack<Service extends StackService = StackService> {
   readonly service: Service;
   readonly minio: MinioHandle;
   readonly mongo: MongoHandle;
+  /** With `dserver: true`. */
+  readonly dserver?: DserverHandle;
   stop(): Promise<void>;
 }
 
@@ -76,6 +87,21 @@ export async function startLocalStack<Service extends StackService>(options: Loc
   const mongoDir = dir('mongo');
   const minioDir = dir('minio');
   const mongo = await startFerretDb(mongoDir === undefined ? {} : { dataDir: mongoDir });
+  const baseUri = `s3://${bucket}`;
+  const allBuckets = [bucket, ...(options.extraBuckets ?? [])];
+  const dserverDir = dir('dserver');
+  const dserver =
+    options.dserver === true
+      ? await startDserver({
+          mongoUri: mongo.uri,
+          ...(dserverDir === undefined ? {} : { dataDir: dserverDir }),
+          baseUris: allBuckets.map((name) => `s3://${name}`),
+          users: [
+            { username: STACK_DSERVER_USERS.service, search: allBuckets.map((name) => `s3://${name}`), register: allBuckets.map((name) => `s3://${name}`) },
+            { username: STACK_DSERVER_USERS.reader, search: allBuckets.map((name) => `s3://${name}`) },
+          ],
+        })
+      : undefined;
   const minio = await startMinio({
     ...(minioDir === undefined ? {} : { dataDir: minioDir }),
     env: minioNotifyEnvironment({
@@ -88,8 +114,6 @@ export async function startLocalStack<Service extends StackService>(options: Loc
   });
   const s3 = { endpoint: minio.endpoint, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, region: minio.region };
   const s3Client = new S3Client({ ...s3, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
-  const baseUri = `s3://${bucket}`;
-  const allBuckets = [bucket, ...(options.extraBuckets ?? [])];
   const serviceEnv: Record<string, string> = {
     DSERVER_NOTIFY_BUCKET_TO_BASE_URI: JSON.stringify(Object.fromEntries(allBuckets.map((name) => [name, `s3://${name}`]))),
     DSERVER_NOTIFY_PORT: String(servicePort),
@@ -102,6 +126,14 @@ export async function startLocalStack<Service extends StackService>(options: Loc
       ]),
     ),
     ...(options.authToken === undefined ? {} : { DSERVER_NOTIFY_AUTH_TOKEN: options.authToken }),
+    ...(dserver === undefined
+      ? {}
+      : {
+          DSERVER_NOTIFY_INDEX: 'dserver',
+          DSERVER_URL: dserver.url,
+          DSERVER_NOTIFY_DSERVER_PRIVATE_KEY: dserver.privateKeyPem,
+          DSERVER_NOTIFY_DSERVER_USERNAME: STACK_DSERVER_USERS.service,
+        }),
     ...options.serviceEnv,
   };
   const service = await options.startService?.(serviceEnv);
@@ -114,8 +146,9 @@ export async function startLocalStack<Service extends StackService>(options: Loc
   const stop = async (): Promise<void> => {
     await service?.stop();
     s3Client.destroy();
+    await dserver?.stop();
     await Promise.all([minio.stop(), mongo.stop()]);
   };
-  const stack = { serviceUrl, bucket, baseUri, s3, s3Client, mongoUri: mongo.uri, serviceEnv, minio, mongo, stop };
+  const stack = { serviceUrl, bucket, baseUri, s3, s3Client, mongoUri: mongo.uri, serviceEnv, minio, mongo, ...(dserver === undefined ? {} : { dserver }), stop };
   return service === undefined ? stack : { ...stack, service };
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 
 /** What a finished process left behind. */
 export interface ProcessResult {
@@ -16,24 +16,19 @@ export interface RunProcessOptions {
 }
 
 /** Runs a command to completion (killed after `timeoutMs`) and collects its output as UTF-8. */
-export function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
-    });
-    child.stdin.end(options.input ?? '');
+export async function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessResult> {
+  const result = await execa(command, [...args], {
+    env: options.env,
+    extendEnv: false,
+    input: options.input ?? '',
+    timeout: options.timeoutMs ?? 60_000,
+    killSignal: 'SIGKILL',
+    stripFinalNewline: false,
+    reject: false,
   });
+  // A command that could not be started at all (not installed) is an error, not an exit code.
+  if (result.exitCode === undefined && !result.timedOut) throw new Error(result.shortMessage);
+  return { code: result.exitCode ?? null, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Like {@link runProcess}, but a non-zero exit is an error that shows the command and its stderr. */

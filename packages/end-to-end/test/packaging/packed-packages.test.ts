@@ -35,7 +35,7 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
     const packed = join(REPO_ROOT, 'packed');
     for (const tarball of readdirSync(packed)) writeFileSync(join(server, tarball), readFileSync(join(packed, tarball)));
     await mustRun(INSTALL, server);
-    expect(readdirSync(join(server, 'node_modules', '@dtool-notify')).sort()).toEqual(['adapter-koa', 'adapter-mongo', 'adapter-s3', 'app', 'domain', 'observability']);
+    expect(readdirSync(join(server, 'node_modules', '@dtool-notify')).sort()).toEqual(['adapter-dserver', 'adapter-koa', 'adapter-mongo', 'adapter-s3', 'app', 'domain', 'observability']);
     expect(await shell('npx dtool-notify --version', server, { npm_config_offline: 'true' })).toMatchObject({ exitCode: 0, stdout: '0.1.0' });
     const serve = await shell('npx dtool-notify serve', server, { npm_config_offline: 'true', DSERVER_NOTIFY_ALLOW_ACCESS_FROM: '::ffff:10.0.0.0/8' });
     expect(serve.exitCode).toBe(2);
