@@ -137,10 +137,13 @@ describe('GET /metrics after real uploads, an edit, a deletion and a poison data
     const after = await scrape();
     expect(moved(before, after, 'dtool_notify_notifications_total', { route: 'webhook', status: '200' })).toBe(8);
     expect(moved(before, after, 'dtool_notify_records_total', { outcome: 'indexed' })).toBe(0);
-    // The protodataset's dtool object, then the frozen one whose manifest is not JSON.
-    expect(moved(before, after, 'dtool_notify_records_total', { outcome: 'not-a-dataset' })).toBe(2);
+    // The protodataset's dtool object, then the frozen one whose manifest is not JSON: a
+    // permanent failure of the content (answered 200: retrying the notification cannot help).
+    expect(moved(before, after, 'dtool_notify_records_total', { outcome: 'not-a-dataset' })).toBe(1);
+    expect(moved(before, after, 'dtool_notify_records_total', { outcome: 'failed', failure_class: 'unreadable' })).toBe(1);
+    expect(moved(before, after, 'dtool_notify_records_total', { outcome: 'failed' })).toBe(1);
     expect(moved(before, after, 'dtool_notify_index_writes_total')).toBe(0);
-    expect(sumOf(after, 'dtool_notify_datasets_failing', { failure_class: 'not-a-dataset' })).toBe(1);
+    expect(sumOf(after, 'dtool_notify_datasets_failing', { failure_class: 'unreadable' })).toBe(1);
     expect(sumOf(after, 'dtool_notify_datasets_failing')).toBe(1);
   });
 

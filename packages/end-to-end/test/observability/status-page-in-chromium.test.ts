@@ -70,7 +70,7 @@ describe('GET /status in headless Chromium, after a real upload and a poison dat
     expect(await failingRows.count()).toBe(1);
     const cells = await failingRows.first().locator('td').allInnerTexts();
     expect(cells[0]).toBe(poisonUri);
-    expect(cells[1]).toBe('not-a-dataset');
+    expect(cells[1]).toBe('unreadable');
     expect(cells[2]).toMatch(/manifest/i);
     expect(Date.parse(await failingRows.first().locator('time').getAttribute('datetime') ?? '')).toBeGreaterThan(Date.now() - 600_000);
 

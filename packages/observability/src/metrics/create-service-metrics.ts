@@ -117,7 +117,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
   });
   new Gauge({
     name: 'dtool_notify_datasets_failing',
-    help: 'Datasets whose last notification could not be indexed, by failure class (not-a-dataset, permanent, retryable, ...).',
+    help: 'Datasets whose last notification could not be indexed, by failure class (unreadable, too-large, not-a-dataset, retryable, ...).',
     labelNames: ['failure_class'] as const,
     registers,
     collect() {
