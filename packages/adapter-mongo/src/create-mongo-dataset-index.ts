@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MongoClient, type Collection, type Db, type ObjectId } from 'mongodb';
 import { DtoolNotifyError, permanentError, silentLogger, type DatasetDocument } from '@dtool-notify/domain';
 import { MAX_DOCUMENT_BYTES, storedDocumentSize } from './document-size.js';
@@ -49,6 +50,7 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
   const ownsClient = !('client' in options);
   const database = options.database ?? 'dtool_info';
   const collectionName = options.collection ?? 'datasets';
+  const ticketCollectionName = options.ticketCollection ?? 'dtool_notify_sync_tickets';
   let client: MongoClient | undefined;
   let startedUp;
   try {
@@ -68,7 +70,16 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
     'dataset index ready',
   );
 
-  const counts = { writes: 0, reads: 0, duplicateKeyRetries: 0 };
+  const counts = { writes: 0, reads: 0, duplicateKeyRetries: 0, tickets: 0 };
+  // One small document per URI, `{ _id: uri, ticket }`, replaced whole and looked up by `_id`
+  // only: FerretDB applies a single-document replace atomically, but not a read-modify-write
+  // such as `findOneAndUpdate` with `$inc` (30 concurrent increments gave 9 distinct values).
+  const tickets = db.collection<{ _id: string; ticket: string }>(ticketCollectionName);
+  const recordTicket = async (uri: string, ticket: string): Promise<string> => {
+    counts.tickets += 1;
+    await tickets.replaceOne({ _id: uri }, { ticket }, { upsert: true });
+    return ticket;
+  };
   const attempt = async <T>(operation: FailedOperation, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -139,6 +150,22 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
         counts.reads += 1;
         const found = await collection.find({ base_uri: baseUri }, { projection: { _id: 0, uri: 1 } }).sort({ uri: 1 }).toArray();
         return found.map((document) => String(document['uri']));
+      }),
+    takeSyncTicket: (uri) =>
+      attempt({ action: 'sync ticket', uri }, async () => {
+        const ticket = randomUUID();
+        try {
+          return await recordTicket(uri, ticket);
+        } catch (error) {
+          // Two first tickets of a URI can both insert; the loser's retry replaces.
+          if (classifyMongoError(error) !== 'duplicate-key') throw error;
+          return recordTicket(uri, ticket);
+        }
+      }),
+    latestSyncTicket: (uri) =>
+      attempt({ action: 'sync ticket look-up', uri }, async () => {
+        counts.tickets += 1;
+        return (await tickets.findOne({ _id: uri }))?.ticket ?? undefined;
       }),
     async checkReadiness() {
       try {

@@ -16,4 +16,12 @@ export interface DatasetIndex {
   findByBaseUriAndUuid(baseUri: string, uuid: string): Promise<DatasetDocument | undefined>;
   /** The URIs of every document under a base URI (for reconciling with a bucket). */
   listUris(baseUri: string): Promise<string[]>;
+  /**
+   * Announces to every instance sharing the index that a look at storage for `uri` is about
+   * to begin: records a new ticket, unlike any handed out before, as the latest of `uri`
+   * (one atomic single-document write) and resolves to it. It survives the document's deletion.
+   */
+  takeSyncTicket(uri: string): Promise<string>;
+  /** The latest ticket of `uri`: the one whose recording the index applied last (`undefined`: none). */
+  latestSyncTicket(uri: string): Promise<string | undefined>;
 }
