@@ -9,14 +9,15 @@ export type { BuildDocumentOptions } from './model/build-dataset-document.js';
 export { buildDatasetDocument, dateFromPosixSeconds } from './model/build-dataset-document.js';
 export { parseLegacyReadme } from './parsers/readme/parse-legacy-readme.js';
 export type { DatasetPart, ObjectKeyClass } from './model/classify-object-key.js';
-export type { DatasetETags, DatasetFingerprint, PartChange } from './model/dataset-fingerprint.js';
-export { compareSequencers, isReflected } from './model/dataset-fingerprint.js';
+export type { DatasetETags, PartChange } from './model/dataset-fingerprint.js';
+export type { PrefixDecision } from './model/dataset-identity.js';
+export { decideDatasetPrefix, identityProblem } from './model/dataset-identity.js';
 export { classifyObjectKey } from './model/classify-object-key.js';
 export type { DtoolNotifyErrorCode } from './model/errors.js';
 export { DtoolNotifyError, retryableError, permanentError, isRetryable } from './model/errors.js';
 
 export type { DatasetIndex } from './ports/dataset-index.port.js';
-export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedDataset } from './ports/manifest-reader.port.js';
+export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedDataset, Registration } from './ports/manifest-reader.port.js';
 export type { AccessPolicy, AccessRequest, AccessDecision } from './ports/access-policy.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
@@ -39,6 +40,8 @@ export type { RecordOutcome, NotificationOutcome } from './sync/handle-notificat
 export { handleNotification } from './sync/handle-notification.js';
 export type { DocumentInStorage } from './sync/read-dataset-document.js';
 export { readDatasetDocument } from './sync/read-dataset-document.js';
+export type { LocatedDocument } from './sync/read-located-dataset.js';
+export { readLocatedDataset } from './sync/read-located-dataset.js';
 export type { ReconcileChange, ReconcileOptions, ReconcileReport } from './sync/reconcile-bucket.js';
 export { reconcileBucket } from './sync/reconcile-bucket.js';
 

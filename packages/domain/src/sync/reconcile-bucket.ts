@@ -1,9 +1,10 @@
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
-import type { DatasetDocument, ReadmeLayout } from '../model/dataset-document.js';
+import type { ReadmeLayout } from '../model/dataset-document.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { readDatasetDocument } from './read-dataset-document.js';
 import { createSemaphore } from './semaphore.js';
+import { sameDocument } from './same-document.js';
 
 /** What reconciling one dataset found (and, unless a dry run, did). */
 export type ReconcileChange = 'added' | 'updated' | 'unchanged' | 'removed' | 'not-a-dataset' | 'failed';
@@ -84,17 +85,4 @@ async function reconcileOne(
   if (existing !== undefined && sameDocument(existing, found.document)) return { change: 'unchanged' };
   if (options.dryRun !== true) await options.index.upsert(found.document);
   return { change: existing === undefined ? 'added' : 'updated' };
-}
-
-/** Documents compared as JSON (dates become ISO strings before the replacer sees them; key order ignored). */
-function sameDocument(left: DatasetDocument, right: DatasetDocument): boolean {
-  return canonicalJson(left) === canonicalJson(right);
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
 }
