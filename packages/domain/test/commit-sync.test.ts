@@ -12,6 +12,7 @@ import {
   type IndexRequest,
 } from '@dtool-notify/testkit';
 import { commitSync } from '../src/sync/commit-sync.js';
+import { reconcileBucket } from '../src/sync/reconcile-bucket.js';
 
 const bucket = 'b';
 const baseUri = 's3://b';
@@ -77,5 +78,15 @@ describe('commitSync', () => {
     await commitSync(setup.index, setup.reader, setup.location);
     expect(setup.index.counts.upserts).toBe(1);
     expect(setup.reader.counts.datasetReads).toBe(2);
+  });
+
+  test('dtool-notify sync follows the same protocol: its late write does not bring back a dataset deleted meanwhile', async () => {
+    const setup = await world(async ({ takeTicket }) => {
+      for (const key of datasetKeys(setup.dataset)) await setup.store.delete(bucket, key);
+      await takeTicket();
+    });
+    const report = await reconcileBucket({ reader: setup.reader, index: setup.index, bucket, baseUri, prune: true });
+    expect(report.counts.added).toBe(1);
+    expect(setup.index.documents()).toEqual([]);
   });
 });

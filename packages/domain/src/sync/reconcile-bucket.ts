@@ -5,6 +5,7 @@ import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { readDatasetDocument } from './read-dataset-document.js';
 import { createSemaphore } from './semaphore.js';
 import { sameDocument } from './same-document.js';
+import { commitSync } from './commit-sync.js';
 
 /** What reconciling one dataset found (and, unless a dry run, did). */
 export type ReconcileChange = 'added' | 'updated' | 'unchanged' | 'removed' | 'not-a-dataset' | 'failed';
@@ -62,8 +63,13 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
   if (options.prune === true) {
     for (const uri of await index.listUris(baseUri)) {
       if (seen.has(uri)) continue;
-      if (options.dryRun !== true) await index.deleteByUri(uri);
-      record(uri, 'removed');
+      if (options.dryRun === true) {
+        record(uri, 'removed');
+        continue;
+      }
+      // Through the multi-instance protocol, so a dataset registered since the listing stays.
+      const outcome = await commitSync(index, reader, { bucket, baseUri, uuid: uri.slice(baseUri.length + 1) }, options.readmeLayout);
+      record(uri, outcome.outcome === 'deleted' ? 'removed' : outcome.outcome === 'indexed' ? 'updated' : 'unchanged');
     }
   }
   return { counts, failures, dryRun: options.dryRun === true };
@@ -74,15 +80,19 @@ async function reconcileOne(
   location: DatasetLocation,
   uri: string,
 ): Promise<{ change: ReconcileChange; reason?: string }> {
-  const found = await readDatasetDocument(options.reader, location, options.readmeLayout);
-  const existing = await options.index.findByUri(uri);
+  const { index, reader } = options;
+  // A ticket before the read, a look at it after a write: the protocol of every sync
+  // (docs/multi-instance.md), so a service instance running meanwhile never loses to us.
+  const ticket = options.dryRun === true ? undefined : await index.takeSyncTicket(uri);
+  const found = await readDatasetDocument(reader, location, options.readmeLayout);
+  const existing = await index.findByUri(uri);
   if (found.status === 'not-a-dataset') return { change: 'not-a-dataset', reason: found.reason };
-  if (found.status === 'gone') {
-    if (existing === undefined) return { change: 'unchanged' };
-    if (options.dryRun !== true) await options.index.deleteByUri(uri);
-    return { change: 'removed' };
-  }
-  if (existing !== undefined && sameDocument(existing, found.document)) return { change: 'unchanged' };
-  if (options.dryRun !== true) await options.index.upsert(found.document);
-  return { change: existing === undefined ? 'added' : 'updated' };
+  if (found.status === 'gone' && existing === undefined) return { change: 'unchanged' };
+  if (found.status === 'document' && existing !== undefined && sameDocument(existing, found.document)) return { change: 'unchanged' };
+  const change: ReconcileChange = found.status === 'gone' ? 'removed' : existing === undefined ? 'added' : 'updated';
+  if (ticket === undefined) return { change };
+  if (found.status === 'gone') await index.deleteByUri(uri);
+  else await index.upsert(found.document);
+  if ((await index.latestSyncTicket(uri)) !== ticket) await commitSync(index, reader, location, options.readmeLayout);
+  return { change };
 }
