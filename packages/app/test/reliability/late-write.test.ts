@@ -7,6 +7,7 @@ import { waitFor } from '../wait-for.js';
 import { startDelayingProxy, type DelayingProxy } from './delaying-proxy.js';
 import { reportFigures, sleep } from './figures.js';
 import { indexedDocuments } from './index-state.js';
+import { postNotification, s3EventBody } from './notification-body.js';
 import { startNotificationRouter, type NotificationRouter } from './notification-router.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { differences, syncDryRun } from './sync-dry-run.js';
@@ -29,6 +30,8 @@ describe('two dtool-notify serve processes on one index, one of them with a slow
   let router: NotificationRouter;
   let client: MongoClient;
   let collection: Collection<Document>;
+  /** Which instance the router hands a notification to; each test sets its own. */
+  let route: (body: string) => string = () => '';
 
   beforeAll(async () => {
     const servers = await loadTestServers();
@@ -44,10 +47,7 @@ describe('two dtool-notify serve processes on one index, one of them with a slow
       SEARCH_MONGO_URI: throughPort(stack.mongoUri, mongoProxy.port),
       [`DTOOL_S3_ENDPOINT_${BUCKET}`]: s3Proxy.url,
     });
-    // A load balancer that happens to send every write to the slow instance, every removal to the fast one.
-    router = await startNotificationRouter(Number(new URL(stack.serviceUrl).port), (body) =>
-      body.includes('ObjectRemoved') ? fast.url : slow.url,
-    );
+    router = await startNotificationRouter(Number(new URL(stack.serviceUrl).port), (body) => route(body));
     client = new MongoClient(stack.mongoUri);
     collection = client.db('dtool_info').collection('datasets');
   });
@@ -63,6 +63,8 @@ describe('two dtool-notify serve processes on one index, one of them with a slow
     const storage = createS3DatasetStorage(stack.s3Client, BUCKET);
     const dataset = buildDataset({ bucket: BUCKET, prefix: 'u/late/', items: 3, tags: ['raw'], annotations: { project: 'late' } });
     const uri = `${stack.baseUri}/${dataset.uuid}`;
+    // A load balancer that happens to send every write to the slow instance, every removal to the fast one.
+    route = (body) => (body.includes('ObjectRemoved') ? fast.url : slow.url);
     mongoProxy.setDelay(MONGO_DELAY_MS);
     const started = Date.now();
     await writeDataset(storage, dataset);
@@ -91,6 +93,7 @@ describe('two dtool-notify serve processes on one index, one of them with a slow
     expect(await indexedDocuments(collection, stack.baseUri)).toEqual([]);
     expect(router.answered[slow.url]).toEqual({ 200: dataset.objects.length });
     expect(router.answered[fast.url]).toEqual({ 200: datasetKeys(dataset).length });
+    mongoProxy.setDelay(0);
     const report = await syncDryRun(stack.serviceEnv, BUCKET);
     expect(differences(report)).toEqual({ added: 0, updated: 0, removed: 0, failed: 0 });
     reportFigures('late-write', {
@@ -98,5 +101,36 @@ describe('two dtool-notify serve processes on one index, one of them with a slow
       deletedWhileWriteInFlightMs: deletedAt - readAt,
       scenarioMs: Date.now() - started,
     });
+  }, 120_000);
+
+  test('an older version read by the slow instance does not stay over the newer one the fast instance wrote', async () => {
+    const storage = createS3DatasetStorage(stack.s3Client, BUCKET);
+    const dataset = buildDataset({ bucket: BUCKET, prefix: 'u/edit/', items: 2, readme: 'version: 1\n' });
+    route = () => fast.url;
+    await writeDataset(storage, dataset);
+    await waitFor('the dataset indexed', async () => (await collection.findOne({ uri: `${stack.baseUri}/${dataset.uuid}` })) ?? undefined, 30_000);
+    await router.idle();
+
+    // The slow instance is told about the dataset (a late duplicate of its dtool write) and reads version 1...
+    mongoProxy.setDelay(MONGO_DELAY_MS);
+    const dtoolKey = `${dataset.prefix}${dataset.uuid}/dtool`;
+    const late = postNotification(slow.url, s3EventBody(BUCKET, dtoolKey), 60_000);
+    const readmeRead = `GET /${BUCKET}/${dataset.prefix}${dataset.uuid}/README.yml`;
+    const before = s3Proxy.sentLines.filter((line) => line.startsWith(readmeRead)).length;
+    await waitFor('the slow instance to read version 1', async () => (s3Proxy.sentLines.filter((line) => line.startsWith(readmeRead)).length > before ? true : undefined), 30_000);
+    const readAt = Date.now();
+    // ...while its write is on the slow link, README becomes version 2 and the fast instance indexes that.
+    await storage.put({ key: `${dataset.prefix}${dataset.uuid}/README.yml`, body: 'version: 2\n' });
+    await waitFor('version 2 indexed', async () => ((await collection.findOne({ uri: `${stack.baseUri}/${dataset.uuid}` }))?.['readme'] === 'version: 2\n' ? true : undefined), 10_000);
+    const newerAt = Date.now();
+    expect(newerAt - readAt).toBeLessThan(MONGO_DELAY_MS);
+
+    expect((await late).status).toBe(200);
+    await router.idle();
+    mongoProxy.setDelay(0);
+    expect(await collection.findOne({ uri: `${stack.baseUri}/${dataset.uuid}` })).toMatchObject({ readme: 'version: 2\n' });
+    const report = await syncDryRun(stack.serviceEnv, BUCKET);
+    expect(differences(report)).toEqual({ added: 0, updated: 0, removed: 0, failed: 0 });
+    reportFigures('late-write, older version', { mongoDelayMs: MONGO_DELAY_MS, newerIndexedWhileOlderInFlightMs: newerAt - readAt });
   }, 120_000);
 });
