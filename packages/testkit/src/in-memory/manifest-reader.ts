@@ -8,6 +8,7 @@ import {
   type DatasetLocation,
   type ListedDataset,
   type ManifestReader,
+  type Registration,
 } from '@dtool-notify/domain';
 import { createRequestGate, type BeforeRequest, type FailureInjection } from './failure-injection.js';
 import type { ObjectStore } from './object-store.js';
@@ -23,6 +24,8 @@ export interface StoreRequest {
 export interface InMemoryManifestReaderOptions {
   /** Runs before each store request: delay it (return a promise) or fail it (throw). */
   readonly beforeRequest?: BeforeRequest<StoreRequest>;
+  /** Bucket → its configured dataset prefix (`DTOOL_S3_DATASET_PREFIX_<bucket>`). */
+  readonly datasetPrefixes?: Readonly<Record<string, string>>;
 }
 
 /** What the reader has done so far. */
@@ -72,8 +75,17 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
       continuationToken = page.nextContinuationToken;
     } while (continuationToken !== undefined);
   }
-  const prefixOf = async (location: DatasetLocation): Promise<string | undefined> =>
-    location.prefix ?? getText(location.bucket, `dtool-${location.uuid}`);
+  const readRegistration = async (bucket: string, uuid: string): Promise<Registration> => {
+    const registered = await getText(bucket, `dtool-${uuid}`);
+    if (registered !== undefined) return { source: 'registration-key', prefix: registered };
+    const configured = Object.hasOwn(options.datasetPrefixes ?? {}, bucket) ? options.datasetPrefixes?.[bucket] : undefined;
+    return configured === undefined ? { source: 'none' } : { source: 'configured-prefix', prefix: configured };
+  };
+  const prefixOf = async (location: DatasetLocation): Promise<string | undefined> => {
+    if (location.prefix !== undefined) return location.prefix;
+    const registration = await readRegistration(location.bucket, location.uuid);
+    return registration.source === 'none' ? undefined : registration.prefix;
+  };
 
   const readAdminMetadata = async (location: DatasetLocation): Promise<AdminMetadataResult> => {
     counts = { ...counts, adminMetadataReads: counts.adminMetadataReads + 1 };
@@ -95,6 +107,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
   };
 
   return {
+    readRegistration,
     readAdminMetadata,
     async readDataset(location, adminMetadata) {
       counts = { ...counts, datasetReads: counts.datasetReads + 1 };
