@@ -124,8 +124,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
         const tag = key.slice(key.lastIndexOf('/') + 1);
         if (tag !== '') tags.push(tag);
       }
-      // Null-prototype: an annotation named `__proto__` is data, as in the S3 reader.
-      const annotations = Object.create(null) as Record<string, unknown>;
+      const annotations: Record<string, unknown> = {};
       const annotationETags: Record<string, string> = {};
       for await (const key of listKeys(location.bucket, `${base}annotations/`)) {
         const file = key.slice(`${base}annotations/`.length);
@@ -135,7 +134,8 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
         if (object === undefined) continue;
         const annotation = parseAnnotationJson(name, object.text);
         if (!annotation.ok) throw unreadableError(annotation.reason);
-        annotations[name] = annotation.value;
+        // defineProperty: an annotation named `__proto__` is data, not the prototype.
+        Object.defineProperty(annotations, name, { value: annotation.value, enumerable: true, writable: true, configurable: true });
         annotationETags[name] = object.eTag;
       }
       return {
