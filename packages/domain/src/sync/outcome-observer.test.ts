@@ -37,6 +37,7 @@ describe('createSynchronizer({ onOutcome })', () => {
       index: createInMemoryDatasetIndex(),
       reader: {
         readAdminMetadata: () => Promise.reject(failure),
+        readRegistration: () => Promise.reject(failure),
         readDataset: () => Promise.reject(failure),
         listDatasets: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(failure) }) }),
       },
