@@ -38,6 +38,7 @@ describe('createSynchronizer({ observer })', () => {
       index: createInMemoryDatasetIndex(),
       reader: {
         readAdminMetadata: () => Promise.reject(failure),
+        readRegistration: () => Promise.reject(failure),
         readDataset: () => Promise.reject(failure),
         listDatasets: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(failure) }) }),
       },
