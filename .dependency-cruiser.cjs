@@ -1,7 +1,7 @@
 // The layout's rules (issue 14), run by `npm test`. Paths are the real files: workspace
 // packages resolve through tsconfig.source-paths.json to their sources.
 const TEST = '(\\.test\\.ts$|/test/|/vitest\\.config\\.ts$)';
-const PRODUCT = '^packages/(domain|adapter-[^/]+|app|testkit)/src/';
+const PRODUCT = '^packages/(domain|adapter-[^/]+|observability|app|testkit)/src/';
 const DEV_TOOLING = '^packages/(dev-stack|bench|end-to-end)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -17,13 +17,13 @@ module.exports = {
     {
       name: 'adapters-never-import-each-other-or-the-app',
       severity: 'error',
-      from: { path: '^packages/(adapter-[^/]+)/' },
-      to: { path: '^packages/(adapter-[^/]+|app)/', pathNot: '^packages/$1/' },
+      from: { path: '^packages/(adapter-[^/]+|observability)/' },
+      to: { path: '^packages/(adapter-[^/]+|observability|app)/', pathNot: '^packages/$1/' },
     },
     {
       name: 'production-code-never-imports-testkit',
       severity: 'error',
-      from: { path: '^packages/(domain|adapter-[^/]+|app)/src/', pathNot: TEST },
+      from: { path: '^packages/(domain|adapter-[^/]+|observability|app)/src/', pathNot: TEST },
       to: { path: '^packages/testkit/' },
     },
     {

@@ -19,6 +19,7 @@ export const workspaceAliases = {
   '@dtool-notify/adapter-dserver': packageSource('adapter-dserver'),
   '@dtool-notify/adapter-mongo': packageSource('adapter-mongo'),
   '@dtool-notify/adapter-s3': packageSource('adapter-s3'),
+  '@dtool-notify/observability': packageSource('observability'),
   '@dtool-notify/app': packageSource('app'),
   '@dtool-notify/dev-stack': packageSource('dev-stack'),
 };

@@ -4,6 +4,7 @@ export type { NotifyAppOptions } from './notify-app-options.js';
 export type { IsIndexed } from './elasticsearch/prefer-indexed-buckets.js';
 export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS } from './notify-app-options.js';
 export type { ReadinessReport, ReadinessCheck } from './routes/health-routes.js';
+export type { ObservabilityPages } from './routes/observability-routes.js';
 export type { NetworkAccessPolicyOptions } from './access/network-access-policy.js';
 export { createNetworkAccessPolicy } from './access/network-access-policy.js';
 export { LOOPBACK_NETWORKS, parseNetworkList } from './access/parse-network-list.js';

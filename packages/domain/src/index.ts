@@ -33,6 +33,8 @@ export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedData
 export type { AccessPolicy, AccessRequest, AccessDecision } from './ports/access-policy.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
+export type { SyncObserver, SyncObservation, ObservedRecord, ObservedNotification, ObservedStorageRequest } from './ports/sync-observer.port.js';
+export { tellObserver } from './ports/sync-observer.port.js';
 
 export type { Parsed } from './parsers/parsed.js';
 export { parseAdminMetadata, parseAdminMetadataJson } from './parsers/dtool/parse-admin-metadata.js';
@@ -41,9 +43,10 @@ export { parseAnnotationJson } from './parsers/dtool/parse-annotation.js';
 
 export type { Decision, BaseUriOf } from './sync/decide-object-event.js';
 export { decideObjectEvent } from './sync/decide-object-event.js';
-export type { Synchronizer, SynchronizerOptions, SyncObservation, SyncOutcome } from './sync/synchronizer.js';
+export type { Synchronizer, SynchronizerOptions } from './sync/synchronizer.js';
+export type { SyncOutcome, RecordOutcome } from './model/sync-outcome.js';
 export { createSynchronizer } from './sync/synchronizer.js';
-export type { RecordOutcome, NotificationOutcome } from './sync/handle-notification.js';
+export type { NotificationOutcome } from './sync/handle-notification.js';
 export { handleNotification } from './sync/handle-notification.js';
 export type { DocumentInStorage } from './sync/read-dataset-document.js';
 export { readDatasetDocument } from './sync/read-dataset-document.js';

@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSynchronizer, type Logger, type SynchronizerOptions, type Synchronizer } from '@dtool-notify/domain';
-import { createNetworkAccessPolicy, createNotifyServer } from '@dtool-notify/adapter-koa';
+import { createSynchronizer, type Logger, type SyncObserver, type Synchronizer } from '@dtool-notify/domain';
+import { createNetworkAccessPolicy, createNotifyServer, type ReadinessReport } from '@dtool-notify/adapter-koa';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
+import { createObservability } from '@dtool-notify/observability';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
 import { checkReadiness } from './check-readiness.js';
+import { combineObservers } from './combine-observers.js';
 import { createAdapters } from './create-adapters.js';
 import type { ServiceIndex } from './create-index.js';
 
@@ -20,23 +22,31 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** What a caller may observe of the running service (benchmark, metrics). */
-export interface ServiceObservers {
-  /** Told of every sync that read storage (see `createSynchronizer`). */
-  readonly onOutcome?: SynchronizerOptions['onOutcome'];
-}
-
-/** The composition root: the one place that knows every adapter. */
-export async function startService(config: RuntimeConfig, logger: Logger, observers: ServiceObservers = {}): Promise<RunningService> {
+/**
+ * The composition root: the one place that knows every adapter. `extraObserver` (the
+ * benchmark's) is told everything the metrics are told.
+ */
+export async function startService(config: RuntimeConfig, logger: Logger, extraObserver: SyncObserver = {}): Promise<RunningService> {
   const { service } = config;
-  const { index, reader } = await createAdapters(config, logger);
-  const synchronizer = createSynchronizer({
+  const effectiveConfig = toEffectiveConfig(service);
+  // The metrics read these at scrape time; they exist once the adapters do.
+  let synchronizer: Synchronizer | undefined;
+  let readiness: (() => Promise<ReadinessReport>) | undefined;
+  const observability = createObservability({
+    pendingSyncs: () => synchronizer?.pending ?? 0,
+    readiness: () => (readiness === undefined ? Promise.reject(new Error('starting')) : readiness()),
+    configSummary: effectiveConfig,
+  });
+  const observer = combineObservers(observability.observer, extraObserver);
+  const { index, reader } = await createAdapters(config, logger, observer);
+  readiness = () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb');
+  synchronizer = createSynchronizer({
     index,
     reader,
     readmeLayout: service.readmeLayout,
     limits: service.storageLimits,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
-    ...(observers.onOutcome === undefined ? {} : { onOutcome: observers.onOutcome }),
+    observer,
   });
   let draining = false;
   const server = createNotifyServer({
@@ -52,10 +62,12 @@ export async function startService(config: RuntimeConfig, logger: Logger, observ
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
-    readiness: () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb'),
-    effectiveConfig: toEffectiveConfig(service),
+    readiness,
+    effectiveConfig,
     logger,
     isDraining: () => draining,
+    observer,
+    observabilityPages: observability,
     headersTimeoutMs: service.headersTimeoutMs,
     requestTimeoutMs: service.requestTimeoutMs,
   });

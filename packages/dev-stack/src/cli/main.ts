@@ -8,11 +8,13 @@ import { runReplay, UsageError } from '../replay/replay-notifications.js';
 import { allPaths, ensureTools, REPO_ROOT, startFerretDb, startMinio } from '../servers/index.js';
 import { runDemo } from '../stack/demo-command.js';
 import { runStart } from '../stack/start-command.js';
+import { ensureDebianPrograms } from '../system/debian-packages.js';
 import { runTestSummary } from './test-summary.js';
 
 const USAGE = `dev-stack: the test servers, local stack and tools of a dtool-notify checkout
 
-  install [servers|python|all]          build or reuse MinIO + FerretDB and/or the Python venvs (default all)
+  install [servers|python|system|all]   build or reuse MinIO + FerretDB, the Python venvs and/or install Debian's
+                                        chromium and prometheus (promtool) when missing (default all)
   server minio|ferretdb [--data-dir D]  run one test server in the foreground, print its connection JSON
   paths                                 print cache, link and venv locations
   start                                 the local stack: MinIO + MongoDB-protocol server + \`dtool-notify serve\`
@@ -26,7 +28,15 @@ const progress = createProgress('dev-stack');
 
 const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
   async install([which = 'all']) {
-    if (!['servers', 'python', 'all'].includes(which)) throw new UsageError(`install what? "${which}"`);
+    if (!['servers', 'python', 'system', 'all'].includes(which)) throw new UsageError(`install what? "${which}"`);
+    if (which === 'system') {
+      await ensureDebianPrograms(progress);
+      return 0;
+    }
+    if (which === 'all') {
+      // Not being root must not stop the rest: the tests that need them say what is missing.
+      await ensureDebianPrograms(progress).catch((error: unknown) => progress(error instanceof Error ? error.message : String(error)));
+    }
     if (which !== 'python') for (const [name, link] of Object.entries(await ensureTools())) progress(`${name}: ${link}`);
     // One after the other: two pip runs at once would compete for the same cores and cache.
     if (which !== 'servers') for (const venv of ['main', 'legacy'] as const) progress(`python ${venv}: ${(await ensurePythonTools(venv)).venv}`);
