@@ -119,8 +119,8 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
     findByUri: (uri) =>
       attempt({ action: 'look-up', uri }, async () => {
         counts.reads += 1;
-        const found = (await collection.findOne({ _id: uri }, WITHOUT_ID)) ?? (await collection.findOne({ uri }, WITHOUT_ID));
-        return (found ?? undefined) as DatasetDocument | undefined;
+        // By _id only: every document is keyed by its URI (see adoptDocumentsKeyedOtherwise).
+        return ((await collection.findOne({ _id: uri }, WITHOUT_ID)) ?? undefined) as DatasetDocument | undefined;
       }),
     exists: (uri) =>
       attempt({ action: 'look-up', uri }, async () => {
