@@ -15,8 +15,9 @@ export { classifyObjectKey } from './model/classify-object-key.js';
 export type { DtoolNotifyErrorCode } from './model/errors.js';
 export { DtoolNotifyError, retryableError, permanentError, isRetryable } from './model/errors.js';
 
-export type { DatasetIndex } from './ports/dataset-index.port.js';
-export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedDataset } from './ports/manifest-reader.port.js';
+export type { DatasetIndex, UpsertOptions } from './ports/dataset-index.port.js';
+export type { ManifestReader, AdminMetadataResult, DatasetReadResult, FingerprintResult, ListedDataset } from './ports/manifest-reader.port.js';
+export { storedFingerprint } from './model/stored-fingerprint.js';
 export type { AccessPolicy, AccessRequest, AccessDecision } from './ports/access-policy.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';

@@ -62,6 +62,8 @@ describe('a random history of many datasets, with its notifications shuffled, du
             readAdminMetadata: (location) => scheduler.schedule(inMemory.readAdminMetadata(location), `admin metadata ${location.uuid}`),
             readDataset: (location, admin) => scheduler.schedule(inMemory.readDataset(location, admin), `dataset ${location.uuid}`),
             listDatasets: (name) => inMemory.listDatasets(name),
+            countDatasets: (name) => inMemory.countDatasets(name),
+            readFingerprint: (location) => inMemory.readFingerprint(location),
           };
           const synchronizers = Array.from({ length: instances }, () => createSynchronizer({ index, reader, maxConcurrentSyncs: 3 }));
 

@@ -145,5 +145,33 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
       expect((await index.listUris(baseUri)).sort()).toEqual(mine.map((document) => document.uri).sort());
       expect(await index.listUris(freshBaseUri())).toEqual([]);
     });
+
+    test('reads the fingerprint stored with each document of a base uri, none for a document upserted without one', async () => {
+      const baseUri = freshBaseUri();
+      const [marked, plain, replaced] = [sampleDocument(baseUri), sampleDocument(baseUri), sampleDocument(baseUri)];
+      await index.upsert(marked!, { fingerprint: 'fp-1' });
+      await index.upsert(plain!);
+      await index.upsert(replaced!, { fingerprint: 'fp-old' });
+      await index.upsert(replaced!);
+      await index.upsert(sampleDocument(`${baseUri}-other`), { fingerprint: 'elsewhere' });
+      const fingerprints = await index.readFingerprints(baseUri);
+      expect(new Map([...fingerprints].sort())).toEqual(
+        new Map([[marked!.uri, 'fp-1'], [plain!.uri, undefined], [replaced!.uri, undefined]].sort() as [string, string | undefined][]),
+      );
+      expect(await index.findByUri(marked!.uri)).toEqual(marked);
+    });
+
+    test('upserts documents expected to be new, in a burst, and still replaces one that exists', async () => {
+      const baseUri = freshBaseUri();
+      const fresh = Array.from({ length: 30 }, () => sampleDocument(baseUri));
+      const existing = sampleDocument(baseUri);
+      await index.upsert(existing, { fingerprint: 'old' });
+      const newer = { ...existing, name: 'newer' };
+      await Promise.all([...fresh, newer].map((document, position) => index.upsert(document, { fingerprint: `fp-${position}`, expectNew: true })));
+      expect((await index.listUris(baseUri)).sort()).toEqual([...fresh, existing].map((document) => document.uri).sort());
+      expect(await index.findByUri(existing.uri)).toEqual(newer);
+      expect((await index.readFingerprints(baseUri)).get(existing.uri)).toBe(`fp-${fresh.length}`);
+      expect(await index.findByUri(fresh[7]!.uri)).toEqual(fresh[7]);
+    });
   });
 }

@@ -35,6 +35,7 @@ export interface InMemoryDatasetIndex extends DatasetIndex, FailureInjection {
  */
 export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions = {}): InMemoryDatasetIndex {
   const documents = new Map<string, DatasetDocument>();
+  const fingerprints = new Map<string, string>();
   let counts: DatasetIndexCounts = zeroCounts();
   const gate = createRequestGate(options.beforeRequest, (request: IndexRequest) =>
     request.uri === undefined ? request.operation : `${request.operation} ${request.uri}`,
@@ -47,12 +48,15 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
     document === undefined ? undefined : structuredClone(document);
 
   return {
-    async upsert(document) {
+    async upsert(document, options = {}) {
       await pass('upsert', 'upserts', document.uri);
       documents.set(document.uri, structuredClone(document));
+      if (options.fingerprint === undefined) fingerprints.delete(document.uri);
+      else fingerprints.set(document.uri, options.fingerprint);
     },
     async deleteByUri(uri) {
       await pass('delete', 'deletes', uri);
+      fingerprints.delete(uri);
       return documents.delete(uri);
     },
     async findByUri(uri) {
@@ -70,6 +74,11 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
     async listUris(baseUri) {
       await pass('list', 'lists');
       return [...documents.values()].filter((document) => document.base_uri === baseUri).map((document) => document.uri).sort();
+    },
+    async readFingerprints(baseUri) {
+      await pass('list', 'lists');
+      const under = [...documents.values()].filter((document) => document.base_uri === baseUri);
+      return new Map(under.map((document) => [document.uri, fingerprints.get(document.uri)]));
     },
     documents() {
       return [...documents.values()]
