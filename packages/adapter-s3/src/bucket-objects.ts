@@ -9,9 +9,10 @@ import {
 import type { BucketConnection } from './bucket-connection.js';
 import { classifyS3Error, toNotifyError } from './s3-error-table.js';
 
-/** One listing page: object keys and, with a delimiter, the common prefixes. */
+/** One listing page: object keys (and their ETags, unquoted) and, with a delimiter, the common prefixes. */
 export interface ListPage {
   readonly keys: readonly string[];
+  readonly eTags: ReadonlyMap<string, string>;
   readonly commonPrefixes: readonly string[];
 }
 
@@ -76,6 +77,7 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
       const page = await bucketMustExist(() => client.send(command));
       yield {
         keys: (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key])),
+        eTags: new Map((page.Contents ?? []).flatMap((object) => (object.Key === undefined || object.ETag === undefined ? [] : [[object.Key, unquoteETag(object.ETag)]]))),
         commonPrefixes: (page.CommonPrefixes ?? []).flatMap((common) => (common.Prefix === undefined ? [] : [common.Prefix])),
       };
       continuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
