@@ -2,8 +2,8 @@ import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetDocument, ReadmeLayout } from '../model/dataset-document.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
+import { storedFingerprint } from '../model/stored-fingerprint.js';
 import { readDatasetDocument } from './read-dataset-document.js';
-import { createSemaphore } from './semaphore.js';
 
 /** What reconciling one dataset found (and, unless a dry run, did). */
 export type ReconcileChange = 'added' | 'updated' | 'unchanged' | 'removed' | 'not-a-dataset' | 'failed';
@@ -19,7 +19,12 @@ export interface ReconcileOptions {
   /** Report the differences without writing anything. */
   readonly dryRun?: boolean;
   readonly readmeLayout?: ReadmeLayout;
+  /** Datasets reconciled at once (default 8). */
   readonly concurrency?: number;
+  /** Once aborted, no further dataset is started; those under way finish and the report says `interrupted`. */
+  readonly signal?: { readonly aborted: boolean };
+  /** Called once, before the first dataset, with the number of registered datasets (one more listing of the registration keys). */
+  readonly onTotal?: (total: number) => void;
   /** Called once per dataset as it is reconciled (for progress output). */
   readonly onDataset?: (uri: string, change: ReconcileChange, reason?: string) => void;
 }
@@ -29,15 +34,27 @@ export interface ReconcileReport {
   readonly counts: Readonly<Record<ReconcileChange, number>>;
   readonly failures: readonly { readonly uri: string; readonly reason: string }[];
   readonly dryRun: boolean;
+  /** Stopped early by the signal: the datasets not reached are neither counted nor pruned. */
+  readonly interrupted: boolean;
+}
+
+/** What the index held of a dataset when the sync began. */
+interface Indexed {
+  readonly fingerprint: string | undefined;
 }
 
 /**
- * Brings the index in line with every dataset registered in a bucket (recovery from missed
- * notifications): indexes new and changed datasets and, with `prune`, removes entries
- * whose dataset is gone. With `dryRun` it only reports what it would change.
+ * Brings the index in line with every dataset registered in a bucket (a backfill, or
+ * recovery from missed notifications): indexes new and changed datasets and, with `prune`,
+ * removes entries whose dataset is gone. With `dryRun` it only reports what it would change.
+ *
+ * Its cost does not grow with the size of the index: the index is read once, in one pass
+ * (each URI and its stored fingerprint), not looked up per dataset; a dataset whose listing
+ * matches its stored fingerprint is unchanged without reading any body or writing anything;
+ * the registration keys are streamed, with at most `concurrency` datasets in hand.
  */
 export async function reconcileBucket(options: ReconcileOptions): Promise<ReconcileReport> {
-  const { reader, index, bucket, baseUri } = options;
+  const { reader, index, bucket, baseUri, signal } = options;
   const counts: Record<ReconcileChange, number> = { added: 0, updated: 0, unchanged: 0, removed: 0, 'not-a-dataset': 0, failed: 0 };
   const failures: { uri: string; reason: string }[] = [];
   const record = (uri: string, change: ReconcileChange, reason?: string): void => {
@@ -45,44 +62,71 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
     if (change === 'failed') failures.push({ uri, reason: reason ?? 'unknown failure' });
     options.onDataset?.(uri, change, reason);
   };
-  const semaphore = createSemaphore(options.concurrency ?? 8);
-  const seen = new Set<string>();
-  const work: Promise<void>[] = [];
+  // What is left in here at the end is indexed but no longer registered (what `prune` removes).
+  const notListed = new Map(await index.readFingerprints(baseUri));
+  if (options.onTotal !== undefined) options.onTotal(await reader.countDatasets(bucket));
+  const limit = Math.max(1, Math.floor(options.concurrency ?? 8));
+  const inFlight = new Set<Promise<void>>();
   for await (const listed of reader.listDatasets(bucket)) {
+    if (signal?.aborted === true) break;
     const location: DatasetLocation = { bucket, baseUri, uuid: listed.uuid, prefix: listed.prefix };
     const uri = datasetUri(location);
-    seen.add(uri);
-    work.push(semaphore.run(() => reconcileOne(options, location, uri).then(
-      ({ change, reason }) => record(uri, change, reason),
-      (error: unknown) => record(uri, 'failed', error instanceof Error ? error.message : String(error)),
-    )));
+    const indexed: Indexed | undefined = notListed.has(uri) ? { fingerprint: notListed.get(uri) } : undefined;
+    notListed.delete(uri);
+    const task: Promise<void> = reconcileOne(options, location, uri, indexed)
+      .then(
+        ({ change, reason }) => record(uri, change, reason),
+        (error: unknown) => record(uri, 'failed', error instanceof Error ? error.message : String(error)),
+      )
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    while (inFlight.size >= limit) await Promise.race(inFlight);
   }
-  await Promise.all(work);
-  if (options.prune === true) {
-    for (const uri of await index.listUris(baseUri)) {
-      if (seen.has(uri)) continue;
+  await Promise.all(inFlight);
+  const interrupted = signal?.aborted === true;
+  if (options.prune === true && !interrupted) {
+    for (const uri of [...notListed.keys()].sort()) {
       if (options.dryRun !== true) await index.deleteByUri(uri);
       record(uri, 'removed');
     }
   }
-  return { counts, failures, dryRun: options.dryRun === true };
+  return { counts, failures, dryRun: options.dryRun === true, interrupted };
 }
 
 async function reconcileOne(
   options: ReconcileOptions,
   location: DatasetLocation,
   uri: string,
+  indexed: Indexed | undefined,
 ): Promise<{ change: ReconcileChange; reason?: string }> {
-  const found = await readDatasetDocument(options.reader, location, options.readmeLayout);
-  const existing = await options.index.findByUri(uri);
+  const { index, reader } = options;
+  const layout = options.readmeLayout ?? 'text';
+  const write = options.dryRun !== true;
+  if (indexed?.fingerprint !== undefined) {
+    const listed = await reader.readFingerprint(location);
+    if (listed.status === 'found' && storedFingerprint(listed.fingerprint, layout) === indexed.fingerprint) return { change: 'unchanged' };
+  }
+  const found = await readDatasetDocument(reader, location, layout);
   if (found.status === 'not-a-dataset') return { change: 'not-a-dataset', reason: found.reason };
   if (found.status === 'gone') {
-    if (existing === undefined) return { change: 'unchanged' };
-    if (options.dryRun !== true) await options.index.deleteByUri(uri);
+    if (indexed === undefined) return { change: 'unchanged' };
+    if (write) await index.deleteByUri(uri);
     return { change: 'removed' };
   }
-  if (existing !== undefined && sameDocument(existing, found.document)) return { change: 'unchanged' };
-  if (options.dryRun !== true) await options.index.upsert(found.document);
+  const fingerprint = found.eTags === undefined ? undefined : storedFingerprint({ eTags: found.eTags, tags: found.document.tags }, layout);
+  const withFingerprint = fingerprint === undefined ? {} : { fingerprint };
+  if (indexed === undefined) {
+    if (write) await index.upsert(found.document, { ...withFingerprint, expectNew: true });
+    return { change: 'added' };
+  }
+  // Off the common path (a changed dataset, or one indexed without a fingerprint): one look-up by URI.
+  const existing = await index.findByUri(uri);
+  if (existing !== undefined && sameDocument(existing, found.document)) {
+    // The same document: only the fingerprint that would have spared this read is stored.
+    if (write && fingerprint !== undefined && fingerprint !== indexed.fingerprint) await index.upsert(found.document, withFingerprint);
+    return { change: 'unchanged' };
+  }
+  if (write) await index.upsert(found.document, withFingerprint);
   return { change: existing === undefined ? 'added' : 'updated' };
 }
 

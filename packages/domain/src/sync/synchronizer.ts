@@ -1,6 +1,7 @@
 import type { ReadmeLayout } from '../model/dataset-document.js';
 import { compareSequencers, isReflected, type DatasetFingerprint, type PartChange } from '../model/dataset-fingerprint.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
+import { storedFingerprint } from '../model/stored-fingerprint.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
@@ -88,7 +89,8 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
     }
     if (found.status === 'not-a-dataset') return { outcome: 'not-a-dataset', uri, reason: found.reason };
     fingerprints.delete(uri);
-    await index.upsert(found.document);
+    const stored = found.eTags === undefined ? undefined : storedFingerprint({ eTags: found.eTags, tags: found.document.tags }, options.readmeLayout ?? 'text');
+    await index.upsert(found.document, stored === undefined ? {} : { fingerprint: stored });
     if (found.eTags !== undefined) fingerprints.set(uri, { eTags: found.eTags, tags: found.document.tags });
     return { outcome: 'indexed', uri };
   };
