@@ -26,6 +26,7 @@ describe('sync costs: a backfill and the verification of an unchanged bucket', (
   let index: MongoDatasetIndex;
   let reader: S3ManifestReader;
   let datasets: BuiltDataset[];
+  let protodataset: BuiltDataset;
   const commands: CommandStartedEvent[] = [];
   const bodyReads: string[] = [];
   const recordBodyReads = (message: unknown): void => {
@@ -51,7 +52,8 @@ describe('sync costs: a backfill and the verification of an unchanged bucket', (
       }),
     );
     for (const dataset of datasets) await writeDataset(storage, dataset, { concurrency: 16 });
-    await writeDataset(storage, buildDataset({ bucket: stack.bucket, frozen: false }));
+    protodataset = buildDataset({ bucket: stack.bucket, frozen: false });
+    await writeDataset(storage, protodataset);
     subscribe('http.client.request.start', recordBodyReads);
   }, 120_000);
   afterAll(async () => {
@@ -92,11 +94,13 @@ describe('sync costs: a backfill and the verification of an unchanged bucket', (
     expect(bodies).toEqual([]);
     expect(sent.filter((event) => WRITES.has(event.commandName))).toEqual([]);
     expect(named(sent, 'find')).toHaveLength(1);
-    // Per dataset: its registration key, one listing of its directory, one more each for
-    // tags/ and annotations/ when it has them; plus the protodataset's key and HEAD and the page.
+    // Per dataset: one listing of its directory, one more each for tags/ and annotations/
+    // when it has them; one GET of a registration key per distinct prefix (equal bodies have
+    // equal ETags); the protodataset's HEAD; the page of registration keys.
     const tagged = datasets.filter((dataset) => dataset.content.tags.length > 0).length;
     const annotated = datasets.filter((dataset) => Object.keys(dataset.content.annotations).length > 0).length;
-    expect(s3Requests).toBe(2 * DATASETS + tagged + annotated + 2 + 1);
+    const prefixes = new Set([...datasets, protodataset].map((dataset) => dataset.prefix)).size;
+    expect(s3Requests).toBe(DATASETS + tagged + annotated + prefixes + 1 + 1);
   }, 120_000);
 
   test('a changed dataset is read and replaced, looked up by _id only', async () => {
