@@ -13,7 +13,8 @@ Usage: dtool-notify <command> [options]
 Commands:
   serve                          run the notification service (configured by environment variables)
   sync <bucket|base-uri>|--all   index every registered dataset of a bucket (or of every configured bucket),
-       [--prune] [--dry-run] [--json]  or check that the index still matches it; Ctrl-C stops, a rerun continues
+       [--prune] [--dry-run] [--json] [--concurrency <n, default 32>]
+                                 or check that the index still matches it; Ctrl-C stops, a rerun continues
   replay <file.jsonl> --url <endpoint> [--rate <per-second>] [--concurrency <n>] [--token <token>]
          [--content-type <type>] [--timeout <seconds>]
                                  post a captured notification stream to an endpoint (exit 1 on any non-2xx)

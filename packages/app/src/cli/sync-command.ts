@@ -5,11 +5,18 @@ import { createAdapters, type Adapters } from '../compose/create-adapters.js';
 import { createProgressLine } from './progress-line.js';
 import { parseCommandArgs, printConfigProblems, reportingUsageErrors, UsageError } from './usage-error.js';
 
+/**
+ * Datasets in hand at once. Measured with MinIO and FerretDB on 2 cores: 8 leaves both
+ * waiting on round trips (42 datasets/s), 32 keeps them busy (59/s); each dataset has at
+ * most 4 requests in flight, so S3 sees at most 128.
+ */
+const DEFAULT_CONCURRENCY = 32;
+
 /** Exit code of a sync stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 const INTERRUPTED = 130;
 
 /**
- * `dtool-notify sync <bucket|base-uri>|--all [--prune] [--dry-run] [--json]`: indexes every
+ * `dtool-notify sync <bucket|base-uri>|--all [--prune] [--dry-run] [--json] [--concurrency <n>]`: indexes every
  * registered dataset of a bucket (a backfill) or checks that the index still matches it.
  * Exit code 0 when nothing failed, 1 otherwise, 130 when stopped by Ctrl-C (the datasets
  * under way finish; a rerun continues where it stopped).
@@ -19,8 +26,18 @@ export function runSync(args: string[]): Promise<number> {
     const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
-      options: { prune: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, all: { type: 'boolean' } },
+      options: {
+        prune: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        all: { type: 'boolean' },
+        concurrency: { type: 'string' },
+      },
     });
+    const concurrency = Number(values.concurrency ?? DEFAULT_CONCURRENCY);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+      throw new UsageError(`--concurrency takes a whole number from 1 to 256; got "${values.concurrency ?? ''}"`);
+    }
     const all = values.all === true;
     if (all ? positionals.length !== 0 : positionals.length !== 1) {
       throw new UsageError('name one bucket or base URI, e.g. "dtool-notify sync s3://my-bucket", or --all for every configured bucket');
@@ -50,7 +67,7 @@ export function runSync(args: string[]): Promise<number> {
           dryRun: values['dry-run'] === true,
           json: values.json === true,
           readmeLayout: config.value.service.readmeLayout,
-          concurrency: config.value.service.maxConcurrentSyncs,
+          concurrency,
           signal: stop,
         });
         failed ||= report.counts.failed > 0;
@@ -101,6 +118,7 @@ async function syncBucket({ index, reader }: Adapters, target: { bucket: string;
   const indexAfter = index.stats();
   const costs = {
     s3Requests: reader.stats().requests,
+    s3RequestsByOperation: reader.stats().requestsByOperation,
     indexReads: indexAfter.reads - indexBefore.reads,
     indexWrites: indexAfter.writes - indexBefore.writes,
   };
