@@ -27,9 +27,10 @@ export function createProgressLine(stream: NodeJS.WriteStream, options: Progress
   let expected: number | undefined;
   let lastDraw = 0;
   let drawn = false;
+  // A pseudo-terminal may report 0 columns (e.g. under `script`): then assume 80.
+  const width = (): number => Math.max(40, stream.columns || 80) - 1;
   const draw = (): void => {
-    const columns = stream.columns ?? 80;
-    stream.write(`\r${describeProgress(options.label, counts, expected, now() - startedAt).slice(0, columns - 1).padEnd(columns - 1)}`);
+    stream.write(`\r${describeProgress(options.label, counts, expected, now() - startedAt).slice(0, width()).padEnd(width())}`);
     drawn = true;
   };
   const redraw = (): void => {
@@ -49,7 +50,7 @@ export function createProgressLine(stream: NodeJS.WriteStream, options: Progress
       redraw();
     },
     done() {
-      if (drawn) stream.write(`\r${' '.repeat((stream.columns ?? 80) - 1)}\r`);
+      if (drawn) stream.write(`\r${' '.repeat(width())}\r`);
     },
   };
 }
