@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTool, ensureTools } from './services/ensure-tool.mjs';
+import { DSERVER_APP, startDserver } from './services/dserver.mjs';
 import { isMinioReady, startMinio } from './services/minio.mjs';
 import { isMongoReady, pingMongo, startFerretDb } from './services/mongo.mjs';
 import { freePort } from './services/ports.mjs';
@@ -21,8 +22,8 @@ import { progress } from './services/progress.mjs';
 import { allPaths, cacheRoot, TOOLS, toolPaths } from './services/tools.mjs';
 
 export {
-  allPaths, cacheRoot, ensureTool, ensureTools, freePort, isMinioReady, isMongoReady, pingMongo, startFerretDb,
-  startMinio, TOOLS, toolPaths,
+  allPaths, cacheRoot, DSERVER_APP, ensureTool, ensureTools, freePort, isMinioReady, isMongoReady, pingMongo, startDserver,
+  startFerretDb, startMinio, TOOLS, toolPaths,
 };
 
 const USAGE = `usage:

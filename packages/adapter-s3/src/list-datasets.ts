@@ -25,15 +25,15 @@ export async function* listDatasets(objects: BucketObjects, concurrency: number)
   const limit = createSemaphore(concurrency);
   const prefixByETag = createLruMap<string, Promise<string | undefined>>(1000);
   const readPrefix = (key: string, listedETag: string | undefined): Promise<string | undefined> => {
-    if (listedETag === undefined) return limit.run(() => objects.getText(key));
+    if (listedETag === undefined) return limit.run(() => objects.getPrefixText(key));
     let shared = prefixByETag.get(listedETag);
     if (shared === undefined) {
       // Shared only if the object read still has the listed ETag (it may change in between).
-      shared = limit.run(() => objects.getObject(key)).then((object) => (object?.eTag === listedETag ? object.text : undefined));
+      shared = limit.run(() => objects.getPrefixObject(key)).then((object) => (object?.eTag === listedETag ? object.text : undefined));
       prefixByETag.set(listedETag, shared);
       shared.catch(() => prefixByETag.delete(listedETag));
     }
-    return shared.then((text) => text ?? limit.run(() => objects.getText(key)));
+    return shared.then((text) => text ?? limit.run(() => objects.getPrefixText(key)));
   };
   for await (const page of objects.listPages('dtool-', '/')) {
     const keys = page.keys.filter((key) => REGISTRATION_KEY.test(key));

@@ -1,4 +1,4 @@
-import { reconcileBucket, type ReconcileChange, type ReconcileReport } from '@dtool-notify/domain';
+import { reconcileBucket, type ReconcileChange, type ReconcileOptions, type ReconcileReport } from '@dtool-notify/domain';
 import { readRuntimeConfig } from '../config/runtime-config.js';
 import { createLogger } from '../compose/create-logger.js';
 import { createAdapters, type Adapters } from '../compose/create-adapters.js';
@@ -67,6 +67,7 @@ export function runSync(args: string[]): Promise<number> {
           dryRun: values['dry-run'] === true,
           json: values.json === true,
           readmeLayout: config.value.service.readmeLayout,
+          limits: config.value.service.storageLimits,
           concurrency,
           signal: stop,
         });
@@ -86,6 +87,7 @@ interface SyncSettings {
   readonly dryRun: boolean;
   readonly json: boolean;
   readonly readmeLayout: 'text' | 'parsed-yaml';
+  readonly limits: ReconcileOptions['limits'];
   readonly concurrency: number;
   readonly signal: { readonly aborted: boolean };
 }
@@ -104,6 +106,7 @@ async function syncBucket({ index, reader }: Adapters, target: { bucket: string;
     prune: settings.prune,
     dryRun,
     readmeLayout: settings.readmeLayout,
+    ...(settings.limits === undefined ? {} : { limits: settings.limits }),
     concurrency: settings.concurrency,
     signal: settings.signal,
     ...(process.stderr.isTTY ? { onTotal: (total: number) => progress.total(total) } : {}),

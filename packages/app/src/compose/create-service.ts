@@ -2,20 +2,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSynchronizer, type Logger, type Synchronizer } from '@dtool-notify/domain';
 import { createNetworkAccessPolicy, createNotifyApp } from '@dtool-notify/adapter-koa';
-import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
 import { answerProtocolErrors, requireHostHeader } from './answer-protocol-errors.js';
 import { checkReadiness } from './check-readiness.js';
 import { createAdapters } from './create-adapters.js';
+import type { ServiceIndex } from './create-index.js';
 
 /** A running dtool-notify service. */
 export interface RunningService {
   readonly url: string;
   readonly server: Server;
   readonly synchronizer: Synchronizer;
-  readonly index: MongoDatasetIndex;
+  readonly index: ServiceIndex;
   readonly reader: S3ManifestReader;
   /** Refuses new requests, lets in-flight syncs finish, then closes connections. */
   stop(): Promise<void>;
@@ -29,18 +29,24 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     index,
     reader,
     readmeLayout: service.readmeLayout,
+    limits: service.storageLimits,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
   });
   let draining = false;
   const app = createNotifyApp({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
-    accessPolicy: createNetworkAccessPolicy({ allowFrom: service.allowAccessFrom, trustedProxies: service.trustedProxies }),
+    isIndexed: (uri) => index.exists(uri),
+    accessPolicy: createNetworkAccessPolicy({
+      allowFrom: service.allowAccessFrom,
+      trustedProxies: service.trustedProxies,
+      trustedProxyHeader: service.trustedProxyHeader,
+    }),
     ...(service.authToken === undefined ? {} : { authToken: service.authToken }),
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
-    readiness: () => checkReadiness(index, reader),
+    readiness: () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb'),
     effectiveConfig: toEffectiveConfig(service),
     logger,
     isDraining: () => draining,

@@ -1,5 +1,6 @@
 import type { ConfigResult } from '@dtool-notify/domain';
 import { s3ConnectionsFromEnvironment, type BucketConnection } from '@dtool-notify/adapter-s3';
+import { readDserverSettings, type DserverSettings } from '@dtool-notify/adapter-dserver';
 import type { Environment } from './read-environment.js';
 import { readServiceConfig, type ServiceConfig } from './service-config.js';
 
@@ -7,6 +8,12 @@ import { readServiceConfig, type ServiceConfig } from './service-config.js';
 export interface RuntimeConfig {
   readonly service: ServiceConfig;
   readonly s3Connections: ReadonlyMap<string, BucketConnection>;
+  /**
+   * With `DSERVER_NOTIFY_INDEX=dserver`: how to reach dserver, and whether deletions also
+   * remove the document from the Mongo collection of dserver's search and retrieve plugins
+   * (when `SEARCH_MONGO_URI` is set: those plugins cannot remove documents themselves).
+   */
+  readonly dserver?: { readonly settings: DserverSettings; readonly removeFromSearchMongo: boolean };
 }
 
 /** Reads the whole configuration; problems from every part are reported together. */
@@ -14,9 +21,22 @@ export function readRuntimeConfig(env: Environment): ConfigResult<RuntimeConfig>
   const service = readServiceConfig(env);
   const buckets = service.ok ? [...service.value.bucketToBaseUri.keys()] : bucketsNamedIn(env);
   const connections = s3ConnectionsFromEnvironment(env, buckets);
-  const problems = [...(service.ok ? [] : service.problems), ...(connections.ok ? [] : connections.problems)];
-  if (!service.ok || !connections.ok) return { ok: false, problems };
-  return { ok: true, value: { service: service.value, s3Connections: connections.value } };
+  const dserver = env['DSERVER_NOTIFY_INDEX']?.trim() === 'dserver' ? readDserverSettings(env) : undefined;
+  const problems = [
+    ...(service.ok ? [] : service.problems),
+    ...(connections.ok ? [] : connections.problems),
+    ...(dserver === undefined || dserver.ok ? [] : dserver.problems),
+  ];
+  if (!service.ok || !connections.ok || (dserver !== undefined && !dserver.ok)) return { ok: false, problems };
+  const removeFromSearchMongo = (env['SEARCH_MONGO_URI']?.trim() ?? '') !== '';
+  return {
+    ok: true,
+    value: {
+      service: service.value,
+      s3Connections: connections.value,
+      ...(dserver === undefined ? {} : { dserver: { settings: dserver.value, removeFromSearchMongo } }),
+    },
+  };
 }
 
 const DTOOL_S3_PREFIXES = ['DTOOL_S3_ENDPOINT_', 'DTOOL_S3_ACCESS_KEY_ID_', 'DTOOL_S3_SECRET_ACCESS_KEY_'];

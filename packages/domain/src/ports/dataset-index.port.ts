@@ -29,8 +29,13 @@ export interface DatasetIndex {
   listUris(baseUri: string): Promise<string[]>;
   /**
    * The URI of every document under a base URI with the fingerprint stored with it
-   * (`undefined` when none), in one pass: a sync reads it once instead of looking each
-   * dataset up.
+   * (`undefined` when none, or when the index cannot store one), in one pass: a sync reads
+   * it once instead of looking each dataset up.
    */
   readFingerprints(baseUri: string): Promise<ReadonlyMap<string, string | undefined>>;
+  /**
+   * What a look-up gives back after upserting `document`, for an index that keeps only part
+   * of it (dserver keeps the fields of its registration schema). Absent: the whole document.
+   */
+  keptForm?(document: DatasetDocument): DatasetDocument;
 }

@@ -3,6 +3,7 @@ import type { DatasetDocument, ReadmeLayout } from '../model/dataset-document.js
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { storedFingerprint } from '../model/stored-fingerprint.js';
+import type { StorageLimits } from '../parsers/storage-limits.js';
 import { readDatasetDocument } from './read-dataset-document.js';
 
 /** What reconciling one dataset found (and, unless a dry run, did). */
@@ -19,6 +20,8 @@ export interface ReconcileOptions {
   /** Report the differences without writing anything. */
   readonly dryRun?: boolean;
   readonly readmeLayout?: ReadmeLayout;
+  /** Bounds of the README parsed in the `parsed-yaml` layout. */
+  readonly limits?: Pick<StorageLimits, 'maxYamlBytes' | 'maxYamlDepth'>;
   /** Datasets reconciled at once (default 8). */
   readonly concurrency?: number;
   /** Once aborted, no further dataset is started; those under way finish and the report says `interrupted`. */
@@ -106,7 +109,7 @@ async function reconcileOne(
     const listed = await reader.readFingerprint(location);
     if (listed.status === 'found' && storedFingerprint(listed.fingerprint, layout) === indexed.fingerprint) return { change: 'unchanged' };
   }
-  const found = await readDatasetDocument(reader, location, layout);
+  const found = await readDatasetDocument(reader, location, layout, options.limits);
   if (found.status === 'not-a-dataset') return { change: 'not-a-dataset', reason: found.reason };
   if (found.status === 'gone') {
     if (indexed === undefined) return { change: 'unchanged' };
@@ -121,7 +124,8 @@ async function reconcileOne(
   }
   // Off the common path (a changed dataset, or one indexed without a fingerprint): one look-up by URI.
   const existing = await index.findByUri(uri);
-  if (existing !== undefined && sameDocument(existing, found.document)) {
+  const kept = index.keptForm?.(found.document) ?? found.document;
+  if (existing !== undefined && sameDocument(existing, kept)) {
     // The same document: only the fingerprint that would have spared this read is stored.
     if (write && fingerprint !== undefined && fingerprint !== indexed.fingerprint) await index.upsert(found.document, withFingerprint);
     return { change: 'unchanged' };
