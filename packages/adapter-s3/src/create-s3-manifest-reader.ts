@@ -7,6 +7,7 @@ import { countDatasets, listDatasets } from './list-datasets.js';
 import { readAdminMetadata } from './read-admin-metadata.js';
 import { readDataset } from './read-dataset.js';
 import { readFingerprint } from './read-fingerprint.js';
+import { readRegistration } from './resolve-prefix.js';
 import { createRequestCounter, type RequestStats } from './request-stats.js';
 import { createS3Clients } from './s3-clients.js';
 
@@ -70,6 +71,7 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
   };
 
   return {
+    readRegistration: (bucket, uuid) => logged('readRegistration', { bucket, uuid }, () => readRegistration(objectsOf(bucket), uuid)),
     readAdminMetadata: (location) =>
       logged('readAdminMetadata', { bucket: location.bucket, uuid: location.uuid }, () => readAdminMetadata(objectsOf(location.bucket), location, limits, inFlight)),
     readDataset: (location, adminMetadata) =>

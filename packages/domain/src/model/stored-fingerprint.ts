@@ -1,5 +1,11 @@
 import type { ReadmeLayout } from './dataset-document.js';
-import type { DatasetFingerprint } from './dataset-fingerprint.js';
+import type { DatasetETags } from './dataset-fingerprint.js';
+
+/** What a dataset's document is built from, object by object: the ETags and the tag names. */
+export interface DatasetFingerprint {
+  readonly eTags: DatasetETags;
+  readonly tags: readonly string[];
+}
 
 /**
  * Bumped whenever the document built from the same objects would change (a new field, a

@@ -1,10 +1,11 @@
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
-import type { DatasetDocument, ReadmeLayout } from '../model/dataset-document.js';
+import type { ReadmeLayout } from '../model/dataset-document.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { storedFingerprint } from '../model/stored-fingerprint.js';
-import type { StorageLimits } from '../parsers/storage-limits.js';
-import { readDatasetDocument } from './read-dataset-document.js';
+import { readDatasetDocument, type ReadmeLimits } from './read-dataset-document.js';
+import { sameDocument } from './same-document.js';
+import { commitSync } from './commit-sync.js';
 
 /** What reconciling one dataset found (and, unless a dry run, did). */
 export type ReconcileChange = 'added' | 'updated' | 'unchanged' | 'removed' | 'not-a-dataset' | 'failed';
@@ -21,7 +22,7 @@ export interface ReconcileOptions {
   readonly dryRun?: boolean;
   readonly readmeLayout?: ReadmeLayout;
   /** Bounds of the README parsed in the `parsed-yaml` layout. */
-  readonly limits?: Pick<StorageLimits, 'maxYamlBytes' | 'maxYamlDepth'>;
+  readonly limits?: ReadmeLimits;
   /** Datasets reconciled at once (default 8). */
   readonly concurrency?: number;
   /** Once aborted, no further dataset is started; those under way finish and the report says `interrupted`. */
@@ -89,8 +90,13 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
   const interrupted = signal?.aborted === true;
   if (options.prune === true && !interrupted) {
     for (const uri of [...notListed.keys()].sort()) {
-      if (options.dryRun !== true) await index.deleteByUri(uri);
-      record(uri, 'removed');
+      if (options.dryRun === true) {
+        record(uri, 'removed');
+        continue;
+      }
+      // Through the multi-instance protocol, so a dataset registered since the listing stays.
+      const outcome = await commitSync(index, reader, { bucket, baseUri, uuid: uri.slice(baseUri.length + 1) }, options.readmeLayout, options.limits);
+      record(uri, outcome.outcome === 'deleted' ? 'removed' : outcome.outcome === 'indexed' ? 'updated' : 'unchanged');
     }
   }
   return { counts, failures, dryRun: options.dryRun === true, interrupted };
@@ -109,17 +115,32 @@ async function reconcileOne(
     const listed = await reader.readFingerprint(location);
     if (listed.status === 'found' && storedFingerprint(listed.fingerprint, layout) === indexed.fingerprint) return { change: 'unchanged' };
   }
+  // Past this point a write may follow: a ticket before the read, a look at it after the
+  // write, the protocol of every sync (docs/multi-instance.md), so a service instance running
+  // meanwhile never loses to us. The verification above writes nothing and needs none.
+  const ticket = write ? await index.takeSyncTicket(uri) : undefined;
+  const settle = async (): Promise<void> => {
+    if (ticket !== undefined && (await index.latestSyncTicket(uri)) !== ticket) {
+      await commitSync(index, reader, location, options.readmeLayout, options.limits);
+    }
+  };
   const found = await readDatasetDocument(reader, location, layout, options.limits);
   if (found.status === 'not-a-dataset') return { change: 'not-a-dataset', reason: found.reason };
   if (found.status === 'gone') {
     if (indexed === undefined) return { change: 'unchanged' };
-    if (write) await index.deleteByUri(uri);
+    if (write) {
+      await index.deleteByUri(uri);
+      await settle();
+    }
     return { change: 'removed' };
   }
   const fingerprint = found.eTags === undefined ? undefined : storedFingerprint({ eTags: found.eTags, tags: found.document.tags }, layout);
   const withFingerprint = fingerprint === undefined ? {} : { fingerprint };
   if (indexed === undefined) {
-    if (write) await index.upsert(found.document, { ...withFingerprint, expectNew: true });
+    if (write) {
+      await index.upsert(found.document, { ...withFingerprint, expectNew: true });
+      await settle();
+    }
     return { change: 'added' };
   }
   // Off the common path (a changed dataset, or one indexed without a fingerprint): one look-up by URI.
@@ -127,22 +148,15 @@ async function reconcileOne(
   const kept = index.keptForm?.(found.document) ?? found.document;
   if (existing !== undefined && sameDocument(existing, kept)) {
     // The same document: only the fingerprint that would have spared this read is stored.
-    if (write && fingerprint !== undefined && fingerprint !== indexed.fingerprint) await index.upsert(found.document, withFingerprint);
+    if (write && fingerprint !== undefined && fingerprint !== indexed.fingerprint) {
+      await index.upsert(found.document, withFingerprint);
+      await settle();
+    }
     return { change: 'unchanged' };
   }
-  if (write) await index.upsert(found.document, withFingerprint);
+  if (write) {
+    await index.upsert(found.document, withFingerprint);
+    await settle();
+  }
   return { change: existing === undefined ? 'added' : 'updated' };
-}
-
-/** Documents compared as JSON (dates become ISO strings before the replacer sees them; key order ignored). */
-function sameDocument(left: DatasetDocument, right: DatasetDocument): boolean {
-  return canonicalJson(left) === canonicalJson(right);
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
 }
