@@ -10,9 +10,10 @@ import { confirmSubscriptionByFetch } from './notify/confirm-subscription.js';
 import { createNotificationHandler } from './notify/notification-handler.js';
 import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS, type NotifyAppOptions } from './notify-app-options.js';
 import { serveConfig } from './routes/config-route.js';
-import { registerElasticsearchRoutes } from './routes/elasticsearch-routes.js';
-import { registerHealthRoutes } from './routes/health-routes.js';
-import { registerWebhookRoutes } from './routes/webhook-routes.js';
+import { answerUnmatched, refuseOtherMethods } from './http/answer-unmatched.js';
+import { createElasticsearchRouter } from './routes/elasticsearch-routes.js';
+import { createHealthRouter } from './routes/health-routes.js';
+import { createWebhookRouter } from './routes/webhook-routes.js';
 
 /**
  * Creates the Koa application serving the notify routes (`/webhook/...`,
@@ -39,7 +40,7 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     logger,
     ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
   });
-  const routes = {
+  const routeOptions = {
     guard,
     refuseWhileDraining: refuseWhileDraining(isDraining),
     configAccess: requireConfigAccess({
@@ -55,16 +56,18 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     logger,
   };
 
+  // Each route module builds its router, under its own prefix, from its own dependencies.
   const router = new Router();
-  registerHealthRoutes(router, { guard, readiness: options.readiness, isDraining, logger });
-  registerWebhookRoutes(router, routes);
-  registerElasticsearchRoutes(router, routes);
+  for (const routes of [createHealthRouter({ guard, readiness: options.readiness, isDraining, logger }), createWebhookRouter(routeOptions), createElasticsearchRouter(routeOptions)]) {
+    router.use(routes.routes());
+  }
 
   const app = new Koa();
   app.use(logRequests(logger));
   app.use(handleErrors({ logger, retryAfterSeconds }));
   app.use(router.routes());
-  app.use(router.allowedMethods());
+  app.use(refuseOtherMethods(router));
+  app.use(answerUnmatched(router));
   // Every error is answered by handleErrors; this only sees failures while writing a response.
   app.on('error', (error: unknown) => {
     logger.warn({ event: 'response-error', error: error instanceof Error ? error.message : String(error) }, 'failed to send a response');

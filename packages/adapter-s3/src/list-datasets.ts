@@ -1,4 +1,6 @@
-import { createLruMap, createSemaphore, type ListedDataset } from '@dtool-notify/domain';
+import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
+import type { ListedDataset } from '@dtool-notify/domain';
 import type { BucketObjects } from './bucket-objects.js';
 
 const REGISTRATION_KEY = /^dtool-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
@@ -22,18 +24,18 @@ export async function countDatasets(objects: BucketObjects): Promise<number> {
  * key of each prefix is read (a backfill of 5,000 datasets under one prefix reads one).
  */
 export async function* listDatasets(objects: BucketObjects, concurrency: number): AsyncGenerator<ListedDataset> {
-  const limit = createSemaphore(concurrency);
-  const prefixByETag = createLruMap<string, Promise<string | undefined>>(1000);
+  const limit = pLimit(concurrency);
+  const prefixByETag = new LRUCache<string, Promise<string | undefined>>({ max: 1000 });
   const readPrefix = (key: string, listedETag: string | undefined): Promise<string | undefined> => {
-    if (listedETag === undefined) return limit.run(() => objects.getPrefixText(key));
+    if (listedETag === undefined) return limit(() => objects.getPrefixText(key));
     let shared = prefixByETag.get(listedETag);
     if (shared === undefined) {
       // Shared only if the object read still has the listed ETag (it may change in between).
-      shared = limit.run(() => objects.getPrefixObject(key)).then((object) => (object?.eTag === listedETag ? object.text : undefined));
+      shared = limit(() => objects.getPrefixObject(key)).then((object) => (object?.eTag === listedETag ? object.text : undefined));
       prefixByETag.set(listedETag, shared);
       shared.catch(() => prefixByETag.delete(listedETag));
     }
-    return shared.then((text) => text ?? limit.run(() => objects.getPrefixText(key)));
+    return shared.then((text) => text ?? limit(() => objects.getPrefixText(key)));
   };
   for await (const page of objects.listPages('dtool-', '/')) {
     const keys = page.keys.filter((key) => REGISTRATION_KEY.test(key));

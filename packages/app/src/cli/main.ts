@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-import { runDemo } from './demo-command.js';
-import { runReplay } from './replay-command.js';
 import { runServe } from './serve-command.js';
-import { runStart } from './start-command.js';
 import { runSync } from './sync-command.js';
 import { VERSION } from '../config/effective-config.js';
 
@@ -15,11 +12,6 @@ Commands:
   sync <bucket|base-uri>|--all   index every registered dataset of a bucket (or of every configured bucket),
        [--prune] [--dry-run] [--json] [--concurrency <n, default 32>]
                                  or check that the index still matches it; Ctrl-C stops, a rerun continues
-  replay <file.jsonl> --url <endpoint> [--rate <per-second>] [--concurrency <n>] [--token <token>]
-         [--content-type <type>] [--timeout <seconds>]
-                                 post a captured notification stream to an endpoint (exit 1 on any non-2xx)
-  start                          local stack: MinIO + MongoDB-protocol server + the service (in a checkout)
-  demo                           upload a sample dtool dataset into the local stack and show it indexed
   help                           this text
 
 Configuration: see the README's configuration table (DSERVER_NOTIFY_*, SEARCH_MONGO_*, DTOOL_S3_*).`;
@@ -27,9 +19,6 @@ Configuration: see the README's configuration table (DSERVER_NOTIFY_*, SEARCH_MO
 const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
   serve: runServe,
   sync: runSync,
-  replay: runReplay,
-  start: runStart,
-  demo: runDemo,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSynchronizer, type Logger, type Synchronizer } from '@dtool-notify/domain';
-import { createNetworkAccessPolicy, createNotifyApp } from '@dtool-notify/adapter-koa';
+import { createSynchronizer, type Logger, type SynchronizerOptions, type Synchronizer } from '@dtool-notify/domain';
+import { createNetworkAccessPolicy, createNotifyServer } from '@dtool-notify/adapter-koa';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
-import { answerProtocolErrors, requireHostHeader } from './answer-protocol-errors.js';
 import { checkReadiness } from './check-readiness.js';
 import { createAdapters } from './create-adapters.js';
 import type { ServiceIndex } from './create-index.js';
@@ -21,8 +20,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** What a caller may observe of the running service (benchmark, metrics). */
+export interface ServiceObservers {
+  /** Told of every sync that read storage (see `createSynchronizer`). */
+  readonly onOutcome?: SynchronizerOptions['onOutcome'];
+}
+
 /** The composition root: the one place that knows every adapter. */
-export async function startService(config: RuntimeConfig, logger: Logger): Promise<RunningService> {
+export async function startService(config: RuntimeConfig, logger: Logger, observers: ServiceObservers = {}): Promise<RunningService> {
   const { service } = config;
   const { index, reader } = await createAdapters(config, logger);
   const synchronizer = createSynchronizer({
@@ -31,9 +36,10 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     readmeLayout: service.readmeLayout,
     limits: service.storageLimits,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
+    ...(observers.onOutcome === undefined ? {} : { onOutcome: observers.onOutcome }),
   });
   let draining = false;
-  const app = createNotifyApp({
+  const server = createNotifyServer({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
     isIndexed: (uri) => index.exists(uri),
@@ -50,21 +56,9 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     effectiveConfig: toEffectiveConfig(service),
     logger,
     isDraining: () => draining,
+    headersTimeoutMs: service.headersTimeoutMs,
+    requestTimeoutMs: service.requestTimeoutMs,
   });
-  // A slow client must not hold a connection forever (slow-drip headers or bodies): Node
-  // checks the timeouts every `connectionsCheckingInterval` (30 s by default, far longer than
-  // a short timeout), so it is tied to the shorter of them.
-  const server = createServer(
-    {
-      headersTimeout: service.headersTimeoutMs,
-      requestTimeout: service.requestTimeoutMs,
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(service.headersTimeoutMs / 4))),
-      requireHostHeader: false,
-    },
-    requireHostHeader(app.callback()),
-  );
-  server.keepAliveTimeout = 5_000;
-  answerProtocolErrors(server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(service.port, service.host, () => resolve());

@@ -7,9 +7,11 @@ import type { ReadmeLimits } from './read-dataset-document.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
 import { commitSync, type SyncOutcome } from './commit-sync.js';
 import { createFairSemaphores } from './fair-semaphores.js';
+import { observeSync, type OutcomeObserver } from './observe-sync.js';
 import { createChangeScreen, syncEveryChange } from './screen-changes.js';
 
 export type { SyncOutcome } from './commit-sync.js';
+export type { SyncObservation } from './observe-sync.js';
 
 /** Options of {@link createSynchronizer}. */
 export interface SynchronizerOptions {
@@ -30,6 +32,8 @@ export interface SynchronizerOptions {
    * hold yet (default `true`; see `screen-changes.ts`). `false` syncs on every change.
    */
   readonly skipChangesOfUnindexedDatasets?: boolean;
+  /** Told of every sync that read storage; what it throws is ignored, it never changes a sync. */
+  readonly onOutcome?: OutcomeObserver;
 }
 
 /** Keeps the index equal to storage, one dataset at a time. */
@@ -64,7 +68,8 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
   const inFlight = new Set<Promise<unknown>>();
 
   const syncDataset = (location: DatasetLocation): Promise<SyncOutcome> => {
-    const sync = coalescer.run(datasetUri(location), () => commitSync(index, reader, location, options.readmeLayout, options.limits));
+    const uri = datasetUri(location);
+    const sync = coalescer.run(uri, () => observeSync(uri, options.onOutcome, () => commitSync(index, reader, location, options.readmeLayout, options.limits)));
     const tracked: Promise<unknown> = sync.then(
       (): boolean => inFlight.delete(tracked),
       (): boolean => inFlight.delete(tracked),
