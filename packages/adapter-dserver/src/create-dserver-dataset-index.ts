@@ -125,6 +125,20 @@ export async function createDserverDatasetIndex(options: DserverDatasetIndexOpti
   else if (atStart.misconfigured === true) logger.error({ ...where, reason: atStart.reason }, `dserver cannot be used: ${atStart.reason}`);
   else logger.warn({ ...where, reason: atStart.reason }, `dserver is not reachable yet: ${atStart.reason}`);
 
+  const listUris = async (baseUri: string): Promise<string[]> => {
+    const uris: string[] = [];
+    for (let page = 1, pages = 1; page <= pages; page += 1) {
+      const response = await http.send({ method: 'GET', path: `/uris?page=${page}&page_size=${PAGE_SIZE}&sort=uri` });
+      if (response.status !== 200) throw toDserverError(response, `listing of base URI ${baseUri}`);
+      for (const dataset of json<SqlDataset[]>(response)) if (dataset.base_uri === baseUri) uris.push(dataset.uri);
+      const pagination = JSON.parse(String(response.headers['x-pagination'] ?? '{}')) as Pagination;
+      pages = pagination.total_pages ?? 1;
+    }
+    // A dataset registered or removed between two pages may shift the others by one: listing
+    // is for reconciling, where a second run settles it.
+    return [...new Set(uris)];
+  };
+
   return {
     ...(options.syncTickets ?? createInProcessSyncTickets()),
     upsert: (document) =>
@@ -143,19 +157,10 @@ export async function createDserverDatasetIndex(options: DserverDatasetIndexOpti
     exists,
     keptForm: registeredForm,
     findByBaseUriAndUuid: (baseUri, uuid) => findByUri(`${baseUri}/${uuid}`),
-    async listUris(baseUri) {
-      const uris: string[] = [];
-      for (let page = 1, pages = 1; page <= pages; page += 1) {
-        const response = await http.send({ method: 'GET', path: `/uris?page=${page}&page_size=${PAGE_SIZE}&sort=uri` });
-        if (response.status !== 200) throw toDserverError(response, `listing of base URI ${baseUri}`);
-        for (const dataset of json<SqlDataset[]>(response)) if (dataset.base_uri === baseUri) uris.push(dataset.uri);
-        const pagination = JSON.parse(String(response.headers['x-pagination'] ?? '{}')) as Pagination;
-        pages = pagination.total_pages ?? 1;
-      }
-      // A dataset registered or removed between two pages may shift the others by one: listing
-      // is for reconciling, where a second run settles it.
-      return [...new Set(uris)];
-    },
+    listUris,
+    // dserver keeps the fields of its registration schema only: no fingerprint, so a sync
+    // reads every dataset in full.
+    readFingerprints: async (baseUri) => new Map((await listUris(baseUri)).map((uri): [string, string | undefined] => [uri, undefined])),
     checkReadiness,
     stats: () => ({ writes: http.sent.PUT + http.sent.DELETE, reads: http.sent.GET + http.sent.POST, requestsByMethod: { ...http.sent } }),
     close: async () => http.close(),

@@ -7,8 +7,13 @@ import { redactMongoUri } from './redact-mongo-uri.js';
 import { toStoredDocument } from './stored-document.js';
 import { DEFAULT_TICKET_COLLECTION, syncTicketsIn, type TicketDocument } from './sync-tickets.js';
 import { findUnstorableValue, readServerInfo } from './server-info.js';
+import { createInsertBatcher } from './insert-batcher.js';
 
-const WITHOUT_ID = { projection: { _id: 0 } } as const;
+/** Where a document keeps the fingerprint it was built from (dserver's schemas list their fields, so it never shows). */
+export const FINGERPRINT_KEY = '_dtool_notify_fingerprint';
+
+/** Documents read back as the domain knows them: without `_id` and our fingerprint. */
+const AS_DOCUMENT = { projection: { _id: 0, [FINGERPRINT_KEY]: 0 } } as const;
 
 /** A stored document: ours have their URI as `_id`; others may carry an ObjectId. */
 type StoredDocument = { _id: string | ObjectId } & Record<string, unknown>;
@@ -81,14 +86,19 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
       throw toNotifyError(error, operation);
     }
   };
-  const replace = (document: DatasetDocument) => {
+  const stored = (document: DatasetDocument, fingerprint: string | undefined): StoredDocument =>
+    ({ ...toStoredDocument(document), ...(fingerprint === undefined ? {} : { [FINGERPRINT_KEY]: fingerprint }) }) as StoredDocument;
+  const replace = (document: StoredDocument) => {
     counts.writes += 1;
-    return collection.replaceOne({ _id: document.uri }, toStoredDocument(document) as StoredDocument, { upsert: true });
+    return collection.replaceOne({ _id: document._id }, document, { upsert: true });
   };
+  // A backfill writes mostly new documents: inserted in batches, they cost no look-up at all
+  // (FerretDB's SQLite backend scans the table for every update, even one by _id).
+  const inserts = createInsertBatcher(collection, { maxBatch: 100, lingerMs: 5, onBatch: () => (counts.writes += 1) });
 
   return {
     server,
-    upsert: (document) =>
+    upsert: (document, options = {}) =>
       attempt({ action: 'upsert', uri: document.uri, document }, async () => {
         const size = storedDocumentSize(document);
         if (size > MAX_DOCUMENT_BYTES) {
@@ -101,8 +111,10 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
         if (unstorable !== undefined) {
           throw permanentError(`${server.product} cannot store the document of ${document.uri}: ${unstorable} is not a finite number`);
         }
+        const written = stored(document, options.fingerprint);
+        if (options.expectNew === true && (await inserts.insert(written))) return;
         try {
-          await replace(document);
+          await replace(written);
         } catch (error) {
           // Two upserts of a new URI can both miss and both insert; the loser's retry replaces.
           // A document of the same URI under another _id (registered meanwhile by another
@@ -111,7 +123,7 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
           counts.duplicateKeyRetries += 1;
           logger.debug({ uri: document.uri }, 'upsert raced another writer; replacing again');
           await collection.deleteMany({ uri: document.uri, _id: { $ne: document.uri } });
-          await replace(document);
+          await replace(written);
         }
       }),
     deleteByUri: (uri) =>
@@ -124,8 +136,8 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
     findByUri: (uri) =>
       attempt({ action: 'look-up', uri }, async () => {
         counts.reads += 1;
-        const found = (await collection.findOne({ _id: uri }, WITHOUT_ID)) ?? (await collection.findOne({ uri }, WITHOUT_ID));
-        return (found ?? undefined) as DatasetDocument | undefined;
+        // By _id only: every document is keyed by its URI (see adoptDocumentsKeyedOtherwise).
+        return ((await collection.findOne({ _id: uri }, AS_DOCUMENT)) ?? undefined) as DatasetDocument | undefined;
       }),
     exists: (uri) =>
       attempt({ action: 'look-up', uri }, async () => {
@@ -137,13 +149,24 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
     findByBaseUriAndUuid: (baseUri, uuid) =>
       attempt({ action: 'look-up', uri: `${baseUri} (uuid ${uuid})` }, async () => {
         counts.reads += 1;
-        return ((await collection.findOne({ base_uri: baseUri, uuid }, WITHOUT_ID)) ?? undefined) as DatasetDocument | undefined;
+        return ((await collection.findOne({ base_uri: baseUri, uuid }, AS_DOCUMENT)) ?? undefined) as DatasetDocument | undefined;
       }),
     listUris: (baseUri) =>
       attempt({ action: 'listing', uri: `base URI ${baseUri}` }, async () => {
         counts.reads += 1;
         const found = await collection.find({ base_uri: baseUri }, { projection: { _id: 0, uri: 1 } }).sort({ uri: 1 }).toArray();
         return found.map((document) => String(document['uri']));
+      }),
+    readFingerprints: (baseUri) =>
+      attempt({ action: 'listing', uri: `base URI ${baseUri}` }, async () => {
+        counts.reads += 1;
+        const fingerprints = new Map<string, string | undefined>();
+        const found = collection.find({ base_uri: baseUri }, { projection: { _id: 0, uri: 1, [FINGERPRINT_KEY]: 1 } });
+        for await (const document of found) {
+          const fingerprint = document[FINGERPRINT_KEY];
+          fingerprints.set(String(document['uri']), typeof fingerprint === 'string' ? fingerprint : undefined);
+        }
+        return fingerprints;
       }),
     ...tickets,
     async checkReadiness() {

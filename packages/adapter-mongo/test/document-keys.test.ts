@@ -42,7 +42,8 @@ describe('document keys', () => {
     const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name });
     const document = sample();
     await database.db.collection('datasets').insertOne({ _id: new ObjectId(), ...document, name: 'registered elsewhere' });
-    expect(await index.findByUri(document.uri)).toMatchObject({ name: 'registered elsewhere' });
+    // Look-ups go by _id only; the once-per-sync pass over a base URI still sees it.
+    expect(await index.readFingerprints('s3://keys')).toEqual(new Map([[document.uri, undefined]]));
     await index.upsert(document);
     const all = await database.db.collection('datasets').find({ uri: document.uri }).toArray();
     expect(all).toHaveLength(1);

@@ -10,9 +10,10 @@ import type { BucketConnection } from './bucket-connection.js';
 import { createByteBudget, type ByteBudget } from './byte-budget.js';
 import { classifyS3Error, toNotifyError } from './s3-error-table.js';
 
-/** One listing page: object keys and, with a delimiter, the common prefixes. */
+/** One listing page: object keys (and their ETags, unquoted) and, with a delimiter, the common prefixes. */
 interface ListPage {
   readonly keys: readonly string[];
+  readonly eTags: ReadonlyMap<string, string>;
   readonly commonPrefixes: readonly string[];
 }
 
@@ -34,6 +35,8 @@ export interface BucketObjects {
   readonly connection: BucketConnection;
   /** The body of a registration key (a prefix, at most 1024 bytes) as UTF-8 text. */
   getPrefixText(key: string): Promise<string | undefined>;
+  /** The same with the registration key's ETag (unquoted). */
+  getPrefixObject(key: string): Promise<TextObject | undefined>;
   /**
    * The body as UTF-8 text with the object's ETag (unquoted), its bytes taken from `budget`:
    * the download stops as soon as the budget is spent (at once when `Content-Length` says so).
@@ -85,6 +88,7 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
       const page = await bucketMustExist(() => client.send(command));
       yield {
         keys: (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key])),
+        eTags: new Map((page.Contents ?? []).flatMap((object) => (object.Key === undefined || object.ETag === undefined ? [] : [[object.Key, unquoteETag(object.ETag)]]))),
         commonPrefixes: (page.CommonPrefixes ?? []).flatMap((common) => (common.Prefix === undefined ? [] : [common.Prefix])),
       };
       continuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
@@ -98,11 +102,15 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
       return response.ETag === undefined ? { text } : { text, eTag: unquoteETag(response.ETag) };
     });
 
+  const getPrefixObject = (key: string): Promise<TextObject | undefined> =>
+    getObject(key, createByteBudget(MAX_PREFIX_BYTES, 'a registration key holds'));
+
   return {
     bucket,
     connection,
     getObject,
-    getPrefixText: async (key) => (await getObject(key, createByteBudget(MAX_PREFIX_BYTES, 'a registration key holds')))?.text,
+    getPrefixText: async (key) => (await getPrefixObject(key))?.text,
+    getPrefixObject,
     headMetadata: (key) =>
       orMissing(async () => {
         const response = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));

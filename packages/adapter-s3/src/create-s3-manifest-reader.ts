@@ -3,9 +3,10 @@ import type { BucketConnection } from './bucket-connection.js';
 import { bucketObjects, type BucketObjects } from './bucket-objects.js';
 import { createBytesInFlight } from './byte-budget.js';
 import { checkReadiness, type BucketReadiness } from './check-readiness.js';
-import { listDatasets } from './list-datasets.js';
+import { countDatasets, listDatasets } from './list-datasets.js';
 import { readAdminMetadata } from './read-admin-metadata.js';
 import { readDataset } from './read-dataset.js';
+import { readFingerprint } from './read-fingerprint.js';
 import { readRegistration } from './resolve-prefix.js';
 import { createRequestCounter, type RequestStats } from './request-stats.js';
 import { createS3Clients } from './s3-clients.js';
@@ -80,6 +81,9 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
         readDataset(objectsOf(location.bucket), location, adminMetadata, concurrency, limits, inFlight),
       ),
     listDatasets: (bucket) => listDatasets(objectsOf(bucket), concurrency),
+    countDatasets: (bucket) => countDatasets(objectsOf(bucket)),
+    readFingerprint: (location) =>
+      logged('readFingerprint', { bucket: location.bucket, uuid: location.uuid }, () => readFingerprint(objectsOf(location.bucket), location)),
     stats: () => counter.stats(),
     resetStats: () => counter.reset(),
     checkReadiness: () => checkReadiness([...options.buckets.keys()].map(objectsOf)),

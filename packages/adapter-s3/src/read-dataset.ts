@@ -65,8 +65,8 @@ async function readWithin(
     const directory = key('annotations/');
     const annotationKeys = await limit(() => listAtMost(directory, limits.maxAnnotations, 'annotations'));
     const named = annotationKeys.flatMap((annotationKey) => {
-      const file = annotationKey.slice(directory.length);
-      return file.endsWith('.json') && file !== '.json' && !file.includes('/') ? [{ annotationKey, name: file.slice(0, -'.json'.length) }] : [];
+      const name = annotationName(annotationKey.slice(directory.length));
+      return name === undefined ? [] : [{ annotationKey, name }];
     });
     return Promise.all(
       named.map(async ({ annotationKey, name }): Promise<[string, TextObject | undefined]> => [
@@ -106,6 +106,11 @@ async function readWithin(
       annotations: Object.fromEntries(annotationETags),
     },
   };
+}
+
+/** The annotation a file of `annotations/` holds: `<name>.json` directly in it, nothing else. */
+export function annotationName(file: string): string | undefined {
+  return file.endsWith('.json') && file !== '.json' && !file.includes('/') ? file.slice(0, -'.json'.length) : undefined;
 }
 
 function lastComponent(key: string): string {

@@ -5,7 +5,8 @@ import { median } from './figures.js';
 describe('readBenchOptions', () => {
   test('--quick runs every scenario at the small sizes, with its 5x200 target run last', () => {
     const options = readBenchOptions(['--quick']);
-    expect([...options.scenarios]).toEqual(['storm', 'flood', 'memory']);
+    expect([...options.scenarios]).toEqual(['storm', 'flood', 'memory', 'backfill']);
+    expect(options.backfillSizes).toEqual([100, 500]);
     expect(options.stormCases).toEqual([
       { datasets: 1, items: 10, target: false },
       { datasets: 1, items: 300, target: false },

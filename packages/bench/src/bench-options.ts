@@ -8,11 +8,17 @@ export interface StormCase {
   readonly target: boolean;
 }
 
+/** The scenarios, in the order they run. */
+const SCENARIOS = ['storm', 'flood', 'memory', 'backfill'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
 /** Sizes and switches of one benchmark run. */
 export interface BenchOptions {
   readonly quick: boolean;
   readonly jsonPath?: string;
-  readonly scenarios: ReadonlySet<'storm' | 'flood' | 'memory'>;
+  readonly scenarios: ReadonlySet<Scenario>;
+  /** Backfill: bucket sizes, in datasets of 3 small items. */
+  readonly backfillSizes: readonly number[];
   readonly stormCases: readonly StormCase[];
   /** PUTs in flight across all datasets of a storm run. */
   readonly writeConcurrency: number;
@@ -33,7 +39,8 @@ export const USAGE = `npm run bench -- [--quick] [--json <path>] [options]
 
   --quick                      small sizes (about a minute)
   --json <path>                also write the figures as JSON
-  --only storm,flood,memory    run only these scenarios
+  --only storm,flood,memory,backfill  run only these scenarios
+  --backfill <n,n,...>         backfill: bucket sizes in datasets (full: 200,1000,5000; quick: 100,500)
   --items <n,n,...>            upload storm: items per dataset for the one-dataset runs (full: 10,1000,10000)
   --datasets <m,m,...>         upload storm: datasets of 10 items at once (full: 1,10,100)
   --target <m>x<n>             upload storm: the p99 target run (full: 20x1000)
@@ -54,6 +61,7 @@ export function readBenchOptions(args: readonly string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       json: { type: 'string' },
       only: { type: 'string' },
+      backfill: { type: 'string' },
       items: { type: 'string' },
       datasets: { type: 'string' },
       target: { type: 'string' },
@@ -77,12 +85,13 @@ export function readBenchOptions(args: readonly string[]): BenchOptions {
     { datasets: targetDatasets ?? 1, items: targetItems ?? 1, target: true },
   ];
   const memory = numbers(values.memory ?? (quick ? '2000,20000' : '10000,100000'), '--memory');
-  const only = (values.only ?? 'storm,flood,memory').split(',').map((name) => name.trim());
-  for (const name of only) if (!['storm', 'flood', 'memory'].includes(name)) throw new Error(`--only: unknown scenario "${name}"`);
+  const only = (values.only ?? SCENARIOS.join(',')).split(',').map((name) => name.trim());
+  for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario "${name}"`);
   return {
     quick,
     ...(values.json === undefined ? {} : { jsonPath: values.json }),
-    scenarios: new Set(only as Array<'storm' | 'flood' | 'memory'>),
+    scenarios: new Set(only as Scenario[]),
+    backfillSizes: numbers(values.backfill ?? (quick ? '100,500' : '200,1000,5000'), '--backfill'),
     stormCases: cases,
     writeConcurrency: single(values['write-concurrency'] ?? '32', '--write-concurrency'),
     writeRate: values['write-rate'] === undefined ? 0 : single(values['write-rate'], '--write-rate'),

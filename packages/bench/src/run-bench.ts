@@ -1,13 +1,15 @@
 /**
  * `npm run bench -- [--quick] [--json <path>]`: the upload storm, the ignorable flood and
- * the steady-memory run against the real service over HTTP, with the project's own MinIO
- * and MongoDB-protocol server. Prints one table; `--json` writes the same figures.
+ * the steady-memory run against the real service over HTTP, and the backfill (`dtool-notify
+ * sync` of 200 to 5,000 datasets), with the project's own MinIO and MongoDB-protocol server.
+ * Prints one table; `--json` writes the same figures.
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { openBenchContext } from './bench-context.js';
 import { readBenchOptions, USAGE } from './bench-options.js';
 import { formatTable, type Figure } from './figures.js';
+import { runBackfill, type BackfillResult } from './backfill.js';
 import { runIgnorableFlood, type FloodResult } from './ignorable-flood.js';
 import { runSteadyMemory, type MemoryCheckpoint } from './steady-memory.js';
 import { runUploadStorm, type StormResult } from './upload-storm.js';
@@ -30,7 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 const startedAt = new Date();
 const context = await openBenchContext(options);
 const figures: Figure[] = [];
-const results: { storm?: StormResult[]; flood?: FloodResult; memory?: MemoryCheckpoint[] } = {};
+const results: { storm?: StormResult[]; flood?: FloodResult; memory?: MemoryCheckpoint[]; backfill?: BackfillResult[] } = {};
 try {
   if (options.scenarios.has('storm')) {
     const storm = await runUploadStorm(context, options.stormCases);
@@ -46,6 +48,11 @@ try {
     const memory = await runSteadyMemory(context);
     results.memory = memory.checkpoints;
     figures.push(...memory.figures);
+  }
+  if (options.scenarios.has('backfill')) {
+    const backfill = await runBackfill(context, options.backfillSizes);
+    results.backfill = backfill.results;
+    figures.push(...backfill.figures);
   }
 } finally {
   await context.close();

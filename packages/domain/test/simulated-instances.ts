@@ -88,6 +88,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     readAdminMetadata: (location) => scheduler.schedule(inMemory.readAdminMetadata(location), `admin metadata ${location.uuid}`),
     readDataset: (location, admin) => scheduler.schedule(inMemory.readDataset(location, admin), `dataset ${location.uuid}`),
     listDatasets: (name) => inMemory.listDatasets(name),
+    countDatasets: (name) => inMemory.countDatasets(name),
+    readFingerprint: (location) => inMemory.readFingerprint(location),
   };
   const synchronizers = Array.from({ length: options.instances }, () =>
     createSynchronizer({ index, reader, maxConcurrentSyncs: 3, skipChangesOfUnindexedDatasets: options.skipChangesOfUnindexedDatasets }),

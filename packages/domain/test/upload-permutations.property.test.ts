@@ -51,6 +51,8 @@ describe('delivering one upload in any order', () => {
             readAdminMetadata: (location) => slowly(inMemory.readAdminMetadata(location)),
             readDataset: (location, admin) => slowly(inMemory.readDataset(location, admin)),
             listDatasets: (name) => inMemory.listDatasets(name),
+            countDatasets: (name) => inMemory.countDatasets(name),
+            readFingerprint: (location) => inMemory.readFingerprint(location),
           };
           const synchronizer = createSynchronizer({ index, reader });
           // Notification i is due `delays[i]` steps after object i is written, as real storage

@@ -20,7 +20,7 @@ describe('MinIO webhook → dtool-notify → MongoDB protocol server, nothing fa
     await stack?.stop();
   });
 
-  const stored = (uri: string) => mongo.db('dtool_info').collection('datasets').findOne({ uri }, { projection: { _id: 0 } });
+  const stored = (uri: string) => mongo.db('dtool_info').collection('datasets').findOne({ uri }, { projection: { _id: 0, _dtool_notify_fingerprint: 0 } });
 
   test('an uploaded dataset appears with every field of the index document', async () => {
     const dataset = buildDataset({

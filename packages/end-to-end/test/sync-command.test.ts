@@ -1,10 +1,12 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLI as cli } from './product-stack.js';
 import { buildDataset, datasetKeys, readmeObject, writeDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
 import { startLocalStack, type LocalStack } from './product-stack.js';
+
+const EXTRA = 'sync-cli-extra';
 
 describe('dtool-notify sync: recovering an index that missed notifications', () => {
   let stack: LocalStack;
@@ -22,7 +24,7 @@ describe('dtool-notify sync: recovering an index that missed notifications', () 
 
   beforeAll(async () => {
     // No notifications at all: everything the index learns comes from sync.
-    stack = await startLocalStack({ bucket: 'sync-cli', webhook: false });
+    stack = await startLocalStack({ bucket: 'sync-cli', extraBuckets: [EXTRA], webhook: false });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -66,9 +68,42 @@ describe('dtool-notify sync: recovering an index that missed notifications', () 
     expect(clean.changes).toEqual([{ uri: `${stack.baseUri}/${unfrozen.uuid}`, change: 'not-a-dataset', reason: 'protodataset: not frozen yet' }]);
   });
 
+  test('--all syncs every configured bucket, one JSON line each; Ctrl-C stops between datasets and a rerun continues', async () => {
+    const storage = createS3DatasetStorage(stack.s3Client, EXTRA);
+    const datasets = Array.from({ length: 150 }, () => buildDataset({ bucket: EXTRA, prefix: 'u/many/', items: 1 }));
+    for (let start = 0; start < datasets.length; start += 25) {
+      await Promise.all(datasets.slice(start, start + 25).map((dataset) => writeDataset(storage, dataset)));
+    }
+    const extraBaseUri = `s3://${EXTRA}`;
+    const indexed = async (): Promise<number> => (await stack.service.index.readFingerprints(extraBaseUri)).size;
+
+    const child = spawn(process.execPath, [cli, 'sync', EXTRA, '--json'], {
+      env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...stack.serviceEnv },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    while ((await indexed()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const stopped = JSON.parse(stdout);
+    expect(stopped).toMatchObject({ interrupted: true, counts: { failed: 0 } });
+    expect(stopped.counts.added).toBeGreaterThan(0);
+    expect(stopped.counts.added).toBeLessThan(datasets.length);
+    expect(await indexed()).toBe(stopped.counts.added);
+
+    const rerun = await sync('--all', '--json');
+    expect(rerun.code).toBe(0);
+    const lines = rerun.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.baseUri).sort()).toEqual([stack.baseUri, extraBaseUri].sort());
+    const extra = lines.find((line) => line.baseUri === extraBaseUri);
+    expect(extra).toMatchObject({ interrupted: false, counts: { added: datasets.length - stopped.counts.added, unchanged: stopped.counts.added, failed: 0 } });
+    expect(await indexed()).toBe(datasets.length);
+  }, 120_000);
+
   test('names the configured buckets when given one it does not know', async () => {
     const result = await sync('s3://elsewhere');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('"s3://elsewhere" is neither a configured bucket nor its base URI (configured: sync-cli)');
+    expect(result.stderr).toContain(`"s3://elsewhere" is neither a configured bucket nor its base URI (configured: sync-cli, ${EXTRA})`);
   });
 });

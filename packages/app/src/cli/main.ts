@@ -9,8 +9,9 @@ Usage: dtool-notify <command> [options]
 
 Commands:
   serve                          run the notification service (configured by environment variables)
-  sync <bucket|base-uri>         (re)index every dataset of a bucket from its registration keys
-       [--prune] [--dry-run] [--json]
+  sync <bucket|base-uri>|--all   index every registered dataset of a bucket (or of every configured bucket),
+       [--prune] [--dry-run] [--json] [--concurrency <n, default 32>]
+                                 or check that the index still matches it; Ctrl-C stops, a rerun continues
   help                           this text
 
 Configuration: see the README's configuration table (DSERVER_NOTIFY_*, SEARCH_MONGO_*, DTOOL_S3_*).`;

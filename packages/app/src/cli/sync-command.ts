@@ -1,61 +1,141 @@
-import { reconcileBucket, type ReconcileChange, type ReconcileReport } from '@dtool-notify/domain';
+import { reconcileBucket, type ReconcileChange, type ReconcileOptions, type ReconcileReport } from '@dtool-notify/domain';
 import { readRuntimeConfig } from '../config/runtime-config.js';
 import { createLogger } from '../compose/create-logger.js';
-import { createAdapters } from '../compose/create-adapters.js';
+import { createAdapters, type Adapters } from '../compose/create-adapters.js';
 import { createProgressLine } from './progress-line.js';
 import { parseCommandArgs, printConfigProblems, reportingUsageErrors, UsageError } from './usage-error.js';
 
 /**
- * `dtool-notify sync <bucket|base-uri> [--prune] [--dry-run] [--json]`: recovers from missed
- * notifications by reconciling every registered dataset of a bucket with the index.
- * Exit code 0 when nothing failed, 1 otherwise.
+ * Datasets in hand at once. Measured with MinIO and FerretDB on 2 cores: 8 leaves both
+ * waiting on round trips (42 datasets/s), 32 keeps them busy (59/s); each dataset has at
+ * most 4 requests in flight, so S3 sees at most 128.
+ */
+const DEFAULT_CONCURRENCY = 32;
+
+/** Exit code of a sync stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+const INTERRUPTED = 130;
+
+/**
+ * `dtool-notify sync <bucket|base-uri>|--all [--prune] [--dry-run] [--json] [--concurrency <n>]`: indexes every
+ * registered dataset of a bucket (a backfill) or checks that the index still matches it.
+ * Exit code 0 when nothing failed, 1 otherwise, 130 when stopped by Ctrl-C (the datasets
+ * under way finish; a rerun continues where it stopped).
  */
 export function runSync(args: string[]): Promise<number> {
   return reportingUsageErrors('sync', async () => {
     const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
-      options: { prune: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      options: {
+        prune: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        all: { type: 'boolean' },
+        concurrency: { type: 'string' },
+      },
     });
-    if (positionals.length !== 1) throw new UsageError('name one bucket or base URI, e.g. "dtool-notify sync s3://my-bucket"');
+    const concurrency = Number(values.concurrency ?? DEFAULT_CONCURRENCY);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+      throw new UsageError(`--concurrency takes a whole number from 1 to 256; got "${values.concurrency ?? ''}"`);
+    }
+    const all = values.all === true;
+    if (all ? positionals.length !== 0 : positionals.length !== 1) {
+      throw new UsageError('name one bucket or base URI, e.g. "dtool-notify sync s3://my-bucket", or --all for every configured bucket');
+    }
     const config = readRuntimeConfig(process.env);
     if (!config.ok) {
       printConfigProblems(config.problems);
       return 2;
     }
-    const target = resolveTarget(positionals[0] ?? '', config.value.service.bucketToBaseUri);
+    const buckets = config.value.service.bucketToBaseUri;
+    const targets = all ? [...buckets].map(([bucket, baseUri]) => ({ bucket, baseUri })) : [resolveTarget(positionals[0] ?? '', buckets)];
     const logger = createLogger('warn', process.stderr);
-    const { index, reader } = await createAdapters(config.value, logger);
-    const progress = createProgressLine(process.stderr);
-    const dryRun = values['dry-run'] === true;
-    const json = values.json === true;
-    const changes: { uri: string; change: ReconcileChange; reason?: string }[] = [];
+    const adapters = await createAdapters(config.value, logger);
+    const stop = { aborted: false };
+    const interrupt = (): void => {
+      if (stop.aborted) process.exit(INTERRUPTED);
+      stop.aborted = true;
+      process.stderr.write('\nstopping: finishing the datasets under way (Ctrl-C again to quit at once; a rerun continues)\n');
+    };
+    process.on('SIGINT', interrupt);
+    let failed = false;
     try {
-      const report = await reconcileBucket({
-        reader,
-        index,
-        ...target,
-        prune: values.prune === true,
-        dryRun,
-        readmeLayout: config.value.service.readmeLayout,
-        limits: config.value.service.storageLimits,
-        concurrency: config.value.service.maxConcurrentSyncs,
-        onDataset: (uri, change, reason) => {
-          progress.tick(`${uri} ${change}`);
-          if (change === 'unchanged') return;
-          changes.push(reason === undefined ? { uri, change } : { uri, change, reason });
-          if (json) return;
-          if (dryRun) process.stdout.write(`${describeDryRun(change)} ${uri}${reason === undefined ? '' : ` (${reason})`}\n`);
-          else if (change === 'failed') process.stderr.write(`failed ${uri}: ${reason ?? ''}\n`);
-        },
-      });
-      progress.done();
-      process.stdout.write(json ? `${JSON.stringify({ baseUri: target.baseUri, ...report, changes })}\n` : `${summarize(target.baseUri, report)}\n`);
-      return report.counts.failed > 0 ? 1 : 0;
+      for (const target of targets) {
+        if (stop.aborted) break;
+        const report = await syncBucket(adapters, target, {
+          prune: values.prune === true,
+          dryRun: values['dry-run'] === true,
+          json: values.json === true,
+          readmeLayout: config.value.service.readmeLayout,
+          limits: config.value.service.storageLimits,
+          concurrency,
+          signal: stop,
+        });
+        failed ||= report.counts.failed > 0;
+      }
     } finally {
-      await index.close();
+      process.off('SIGINT', interrupt);
+      await adapters.index.close();
+      adapters.reader.close();
     }
+    return stop.aborted ? INTERRUPTED : failed ? 1 : 0;
   });
+}
+
+interface SyncSettings {
+  readonly prune: boolean;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+  readonly readmeLayout: 'text' | 'parsed-yaml';
+  readonly limits: ReconcileOptions['limits'];
+  readonly concurrency: number;
+  readonly signal: { readonly aborted: boolean };
+}
+
+/** Syncs one bucket and prints its outcome: the changes, the failures with their reasons, one summary (or JSON) line. */
+async function syncBucket({ index, reader }: Adapters, target: { bucket: string; baseUri: string }, settings: SyncSettings): Promise<ReconcileReport> {
+  const { dryRun, json } = settings;
+  const progress = createProgressLine(process.stderr, { label: target.baseUri });
+  const changes: { uri: string; change: ReconcileChange; reason?: string }[] = [];
+  reader.resetStats();
+  const indexBefore = index.stats();
+  const report = await reconcileBucket({
+    reader,
+    index,
+    ...target,
+    prune: settings.prune,
+    dryRun,
+    readmeLayout: settings.readmeLayout,
+    ...(settings.limits === undefined ? {} : { limits: settings.limits }),
+    concurrency: settings.concurrency,
+    signal: settings.signal,
+    ...(process.stderr.isTTY ? { onTotal: (total: number) => progress.total(total) } : {}),
+    onDataset: (uri, change, reason) => {
+      progress.tick(change);
+      // Kept only to be printed: a plain backfill of millions keeps only the failures.
+      if (change === 'unchanged' || !(json || dryRun)) return;
+      changes.push(reason === undefined ? { uri, change } : { uri, change, reason });
+    },
+  });
+  progress.done();
+  const indexAfter = index.stats();
+  const costs = {
+    s3Requests: reader.stats().requests,
+    s3RequestsByOperation: reader.stats().requestsByOperation,
+    indexReads: indexAfter.reads - indexBefore.reads,
+    indexWrites: indexAfter.writes - indexBefore.writes,
+  };
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ baseUri: target.baseUri, ...report, changes, costs })}\n`);
+    return report;
+  }
+  for (const { uri, change, reason } of changes) {
+    if (change === 'failed') continue;
+    if (dryRun) process.stdout.write(`${describeDryRun(change)} ${uri}${reason === undefined ? '' : ` (${reason})`}\n`);
+  }
+  for (const { uri, reason } of report.failures) process.stderr.write(`failed ${uri}: ${reason}\n`);
+  process.stdout.write(`${summarize(target.baseUri, report)}\n`);
+  return report;
 }
 
 function resolveTarget(argument: string, buckets: ReadonlyMap<string, string>): { bucket: string; baseUri: string } {
@@ -80,7 +160,7 @@ function describeDryRun(change: ReconcileChange): string {
 /** One line always printed: what the sync did (or would do). */
 function summarize(baseUri: string, report: ReconcileReport): string {
   const { counts } = report;
-  const verb = report.dryRun ? 'dry run, nothing written' : 'done';
+  const verb = report.interrupted ? 'interrupted: rerun to continue' : report.dryRun ? 'dry run, nothing written' : 'done';
   return (
     `sync ${baseUri}: ${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged, ` +
     `${counts.removed} removed, ${counts['not-a-dataset']} not datasets, ${counts.failed} failed (${verb})`

@@ -1,5 +1,16 @@
 import type { DatasetDocument } from '../model/dataset-document.js';
 
+/** Options of {@link DatasetIndex.upsert}. */
+export interface UpsertOptions {
+  /** Stored with the document (see `storedFingerprint`); a document written without one has none. */
+  readonly fingerprint?: string;
+  /**
+   * The caller believes no document has this URI yet (a sync found none): the index may batch
+   * such writes as inserts. It stays an upsert: a document written meanwhile is replaced.
+   */
+  readonly expectNew?: boolean;
+}
+
 /**
  * The searchable index of datasets (dserver's Mongo collection). Implementations are
  * idempotent: upserting the same document twice leaves one document; deleting a missing
@@ -7,7 +18,7 @@ import type { DatasetDocument } from '../model/dataset-document.js';
  */
 export interface DatasetIndex {
   /** Inserts or replaces the document with the same `uri`, atomically. */
-  upsert(document: DatasetDocument): Promise<void>;
+  upsert(document: DatasetDocument, options?: UpsertOptions): Promise<void>;
   /** Deletes the document with this URI; resolves to whether one existed. */
   deleteByUri(uri: string): Promise<boolean>;
   findByUri(uri: string): Promise<DatasetDocument | undefined>;
@@ -16,6 +27,12 @@ export interface DatasetIndex {
   findByBaseUriAndUuid(baseUri: string, uuid: string): Promise<DatasetDocument | undefined>;
   /** The URIs of every document under a base URI (for reconciling with a bucket). */
   listUris(baseUri: string): Promise<string[]>;
+  /**
+   * The URI of every document under a base URI with the fingerprint stored with it
+   * (`undefined` when none, or when the index cannot store one), in one pass: a sync reads
+   * it once instead of looking each dataset up.
+   */
+  readFingerprints(baseUri: string): Promise<ReadonlyMap<string, string | undefined>>;
   /**
    * What a look-up gives back after upserting `document`, for an index that keeps only part
    * of it (dserver keeps the fields of its registration schema). Absent: the whole document.

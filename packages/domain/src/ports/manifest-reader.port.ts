@@ -1,6 +1,7 @@
 import type { AdminMetadata, DatasetContent } from '../model/dataset-content.js';
 import type { DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetETags } from '../model/dataset-fingerprint.js';
+import type { DatasetFingerprint } from '../model/stored-fingerprint.js';
 
 /** The cheap first look at a dataset: its `dtool` admin-metadata object. */
 export type AdminMetadataResult =
@@ -24,6 +25,12 @@ export type DatasetReadResult =
       readonly eTags?: DatasetETags;
     }
   | { readonly status: 'not-a-dataset'; readonly reason: string }
+  | { readonly status: 'gone' };
+
+/** What listings alone say of a dataset's objects. */
+export type FingerprintResult =
+  | { readonly status: 'found'; readonly fingerprint: DatasetFingerprint }
+  /** No `dtool` object (or registration key, when the prefix is unknown). */
   | { readonly status: 'gone' };
 
 /**
@@ -57,4 +64,12 @@ export interface ManifestReader {
   readDataset(location: DatasetLocation, adminMetadata: AdminMetadata): Promise<DatasetReadResult>;
   /** Every dataset registered in a bucket (through its `dtool-<uuid>` registration keys). */
   listDatasets(bucket: string): AsyncIterable<ListedDataset>;
+  /** How many `dtool-<uuid>` registration keys a bucket holds (listing pages only, no body read). */
+  countDatasets(bucket: string): Promise<number>;
+  /**
+   * The ETags of `dtool`, README, manifest and annotations and the tag names, from listings
+   * of the dataset's directory alone (no body read): the fingerprint a full read would give,
+   * as long as nothing changed in between.
+   */
+  readFingerprint(location: DatasetLocation): Promise<FingerprintResult>;
 }

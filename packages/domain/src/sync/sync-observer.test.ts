@@ -41,6 +41,8 @@ describe('createSynchronizer({ observer })', () => {
         readRegistration: () => Promise.reject(failure),
         readDataset: () => Promise.reject(failure),
         listDatasets: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(failure) }) }),
+        countDatasets: () => Promise.reject(failure),
+        readFingerprint: () => Promise.reject(failure),
       },
       observer: { onOutcome: (observation) => observations.push(observation) },
     });

@@ -17,7 +17,7 @@ export function typed(document: Document): Document {
 
 /** Our document for `uri` as stored, read without promoting BSON numbers to JS numbers, without `_id`. */
 export async function readIndexedDocument(collection: Collection, uri: string): Promise<Document | null> {
-  return collection.findOne({ uri }, { promoteValues: false, projection: { _id: 0 } });
+  return collection.findOne({ uri }, { promoteValues: false, projection: { _id: 0, _dtool_notify_fingerprint: 0 } });
 }
 
 /**

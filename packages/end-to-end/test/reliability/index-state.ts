@@ -5,9 +5,9 @@ import { expectedDocument, type BuiltDataset } from '@dtool-notify/testkit';
 
 const byUri = (a: { uri: string }, b: { uri: string }): number => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
 
-/** Every document the index holds under `baseUri`, as stored (without `_id`), sorted by URI. */
+/** Every document the index holds under `baseUri`, as stored (without `_id` and the sync fingerprint), sorted by URI. */
 export async function indexedDocuments(collection: Collection<Document>, baseUri: string): Promise<DatasetDocument[]> {
-  const found = await collection.find({ base_uri: baseUri }, { projection: { _id: 0 } }).toArray();
+  const found = await collection.find({ base_uri: baseUri }, { projection: { _id: 0, _dtool_notify_fingerprint: 0 } }).toArray();
   return (found as unknown as DatasetDocument[]).sort(byUri);
 }
 

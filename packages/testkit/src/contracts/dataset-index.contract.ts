@@ -27,6 +27,8 @@ export interface DatasetIndexContractOptions {
    * not, upserting one must fail permanently and store nothing.
    */
   readonly keepsParsedYamlReadme?: boolean;
+  /** Whether the fingerprint passed to `upsert` is stored and read back (default `true`; dserver keeps none). */
+  readonly storesFingerprints?: boolean;
 }
 
 
@@ -174,6 +176,37 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
       await Promise.all([...mine, sampleDocument(similar)].map((document) => index.upsert(document)));
       expect((await index.listUris(baseUri)).sort()).toEqual(mine.map((document) => document.uri).sort());
       expect(await index.listUris(await freshBaseUri())).toEqual([]);
+    });
+
+    test('reads the fingerprint stored with each document of a base uri, none for a document upserted without one', async () => {
+      const baseUri = await freshBaseUri();
+      const similar = `${baseUri}-other`;
+      await subject?.prepareBaseUri?.(similar);
+      const [marked, plain, replaced] = [sampleDocument(baseUri), sampleDocument(baseUri), sampleDocument(baseUri)];
+      await index.upsert(marked!, { fingerprint: 'fp-1' });
+      await index.upsert(plain!);
+      await index.upsert(replaced!, { fingerprint: 'fp-old' });
+      await index.upsert(replaced!);
+      await index.upsert(sampleDocument(similar), { fingerprint: 'elsewhere' });
+      const fingerprints = await index.readFingerprints(baseUri);
+      const stored = options.storesFingerprints === false ? undefined : 'fp-1';
+      expect(new Map([...fingerprints].sort())).toEqual(
+        new Map([[marked!.uri, stored], [plain!.uri, undefined], [replaced!.uri, undefined]].sort() as [string, string | undefined][]),
+      );
+      expect(await index.findByUri(marked!.uri)).toEqual(kept(marked!));
+    });
+
+    test('upserts documents expected to be new, in a burst, and still replaces one that exists', async () => {
+      const baseUri = await freshBaseUri();
+      const fresh = Array.from({ length: 30 }, () => sampleDocument(baseUri));
+      const existing = sampleDocument(baseUri);
+      await index.upsert(existing, { fingerprint: 'old' });
+      const newer = { ...existing, name: 'newer' };
+      await Promise.all([...fresh, newer].map((document, position) => index.upsert(document, { fingerprint: `fp-${position}`, expectNew: true })));
+      expect((await index.listUris(baseUri)).sort()).toEqual([...fresh, existing].map((document) => document.uri).sort());
+      expect(await index.findByUri(existing.uri)).toEqual(kept(newer));
+      expect((await index.readFingerprints(baseUri)).get(existing.uri)).toBe(options.storesFingerprints === false ? undefined : `fp-${fresh.length}`);
+      expect(await index.findByUri(fresh[7]!.uri)).toEqual(kept(fresh[7]!));
     });
 
     test('records each new sync ticket as the latest of its uri, apart from every other uri', async () => {

@@ -190,6 +190,46 @@ export function describeManifestReaderContract(name: string, factory: ManifestRe
       expect(await readFully(dataset)).toEqual({ ...dataset.content, readme: 'description: changed\n', tags: ['first', 'second'], annotations: { added: { ok: true } } });
     });
 
+    test('reads from listings alone the fingerprint a full read gives, and sees every later change', async () => {
+      const dataset = await written({ tags: ['first'], annotations: { project: 'alpha' }, items: 30 });
+      const location = datasetLocation(dataset, baseUri);
+      const fromFullRead = async () => {
+        const admin = await reader.readAdminMetadata(location);
+        const read = await reader.readDataset(location, dataset.content.adminMetadata);
+        if (admin.status !== 'found' || read.status !== 'dataset') throw new Error('expected a dataset');
+        return { eTags: { ...read.eTags, dtool: admin.eTag }, tags: [...read.content.tags].sort() };
+      };
+      const fromListings = async () => {
+        const listed = await reader.readFingerprint(location);
+        if (listed.status !== 'found') throw new Error(`expected a fingerprint, got ${listed.status}`);
+        return { ...listed.fingerprint, tags: [...listed.fingerprint.tags].sort() };
+      };
+      const before = await fromListings();
+      expect(before).toEqual(await fromFullRead());
+      await write([readmeObject(dataset, 'description: changed\n'), tagObject(dataset, 'second'), annotationObject(dataset, 'added', { ok: true })]);
+      const after = await fromListings();
+      expect(after).toEqual(await fromFullRead());
+      expect(after.eTags.readme).not.toBe(before.eTags.readme);
+      expect(after.tags).toEqual(['first', 'second']);
+      expect(Object.keys(after.eTags.annotations).sort()).toEqual(['added', 'project']);
+    });
+
+    test('reads a fingerprint without tags or annotations, and gone without the dtool object', async () => {
+      const plain = await written();
+      const listed = await reader.readFingerprint(datasetLocation(plain, baseUri, { withPrefix: false }));
+      expect(listed).toEqual({ status: 'found', fingerprint: { eTags: expect.objectContaining({ annotations: {} }), tags: [] } });
+      const unfinished = build();
+      await write(unfinished.objects.filter((object) => object.key !== datasetKey(unfinished, 'dtool')));
+      expect(await reader.readFingerprint(datasetLocation(unfinished, baseUri))).toEqual({ status: 'gone' });
+    });
+
+    test('counts the registered datasets', async () => {
+      const before = await reader.countDatasets(bucket);
+      await Promise.all([written({ prefix: '' }), written({ prefix: 'u/alice/' })]);
+      await write([{ key: `u/carol/${registrationKey(randomUUID())}`, body: 'u/carol/' }]);
+      expect(await reader.countDatasets(bucket)).toBe(before + 2);
+    });
+
     test('lists exactly the registered datasets with their prefixes', async () => {
       const registered = await Promise.all([written({ prefix: '' }), written({ prefix: 'u/alice/' }), written({ prefix: 'u/bob/deep/' })]);
       const unregistered = build();

@@ -37,6 +37,7 @@ export interface InMemoryDatasetIndex extends DatasetIndex, FailureInjection {
  */
 export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions = {}): InMemoryDatasetIndex {
   const documents = new Map<string, DatasetDocument>();
+  const fingerprints = new Map<string, string>();
   const tickets = new Map<string, string>();
   let ticketsHandedOut = 0;
   let counts: DatasetIndexCounts = zeroCounts();
@@ -51,12 +52,15 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
     document === undefined ? undefined : structuredClone(document);
 
   return {
-    async upsert(document) {
+    async upsert(document, options = {}) {
       await pass('upsert', 'upserts', document.uri);
       documents.set(document.uri, structuredClone(document));
+      if (options.fingerprint === undefined) fingerprints.delete(document.uri);
+      else fingerprints.set(document.uri, options.fingerprint);
     },
     async deleteByUri(uri) {
       await pass('delete', 'deletes', uri);
+      fingerprints.delete(uri);
       return documents.delete(uri);
     },
     async findByUri(uri) {
@@ -74,6 +78,11 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
     async listUris(baseUri) {
       await pass('list', 'lists');
       return [...documents.values()].filter((document) => document.base_uri === baseUri).map((document) => document.uri).sort();
+    },
+    async readFingerprints(baseUri) {
+      await pass('list', 'lists');
+      const under = [...documents.values()].filter((document) => document.base_uri === baseUri);
+      return new Map(under.map((document) => [document.uri, fingerprints.get(document.uri)]));
     },
     async takeSyncTicket(uri) {
       await pass('ticket', 'tickets', uri);

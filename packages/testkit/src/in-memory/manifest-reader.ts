@@ -144,6 +144,35 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
         eTags: { ...(readme === undefined ? {} : { readme: readme.eTag }), manifest: manifestObject.eTag, annotations: annotationETags },
       };
     },
+    async countDatasets(bucket) {
+      let count = 0;
+      for await (const key of listKeys(bucket, 'dtool-', '/')) if (REGISTRATION_KEY.test(key)) count += 1;
+      return count;
+    },
+    async readFingerprint(location) {
+      const prefix = await prefixOf(location);
+      if (prefix === undefined) return { status: 'gone' };
+      const base = `${prefix}${location.uuid}/`;
+      const eTagOf = async (key: string): Promise<string | undefined> => {
+        await pass('head', location.bucket, key);
+        return (await store.head(location.bucket, key))?.eTag;
+      };
+      const dtool = await eTagOf(`${base}dtool`);
+      if (dtool === undefined) return { status: 'gone' };
+      const readme = await eTagOf(`${base}README.yml`);
+      const manifest = await eTagOf(`${base}manifest.json`);
+      const tags: string[] = [];
+      for await (const key of listKeys(location.bucket, `${base}tags/`)) if (!key.endsWith('/')) tags.push(key.slice(key.lastIndexOf('/') + 1));
+      const annotations: Record<string, string> = {};
+      for await (const key of listKeys(location.bucket, `${base}annotations/`)) {
+        const file = key.slice(`${base}annotations/`.length);
+        if (file.includes('/') || !file.endsWith('.json') || file === '.json') continue;
+        const eTag = await eTagOf(key);
+        if (eTag !== undefined) annotations[file.slice(0, -'.json'.length)] = eTag;
+      }
+      const eTags = { dtool, ...(readme === undefined ? {} : { readme }), ...(manifest === undefined ? {} : { manifest }), annotations };
+      return { status: 'found', fingerprint: { eTags, tags } };
+    },
     async *listDatasets(bucket): AsyncGenerator<ListedDataset> {
       for await (const key of listKeys(bucket, 'dtool-', '/')) {
         const uuid = REGISTRATION_KEY.exec(key)?.[1];
