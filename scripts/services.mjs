@@ -1,19 +1,21 @@
 #!/usr/bin/env node
 // Provisions real MinIO and FerretDB (or mongod) servers for tests and local runs,
-// built from source with `go install` and cached per machine. No Docker, no binary downloads.
+// built from source with `go install` and cached per machine, and Apache Kafka (KRaft, one
+// node) from Maven Central's jars. No Docker, no binary downloads.
 //
-//   node scripts/services.mjs install                       build/link both tools, exit 0
-//   node scripts/services.mjs start minio|ferretdb [--data-dir DIR]
+//   node scripts/services.mjs install                       build/link the tools, resolve Kafka, exit 0
+//   node scripts/services.mjs start minio|ferretdb|kafka [--data-dir DIR]
 //                                                            run in the foreground, print JSON
 //   node scripts/services.mjs paths                          print cache and link locations
 //
-// Importable: ensureTools(), startMinio(opts), startFerretDb(opts) and helpers.
-// The parts live in scripts/services/: tools (pins, paths, building), processes, minio, mongo.
+// Importable: ensureTools(), ensureKafka(), startMinio(opts), startFerretDb(opts), startKafka(opts) and helpers.
+// The parts live in scripts/services/: tools (pins, paths, building), processes, minio, mongo, kafka.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTool, ensureTools } from './services/ensure-tool.mjs';
+import { ensureKafka, isKafkaReady, kafkaPaths, startKafka } from './services/kafka.mjs';
 import { isMinioReady, startMinio } from './services/minio.mjs';
 import { isMongoReady, pingMongo, startFerretDb } from './services/mongo.mjs';
 import { freePort } from './services/ports.mjs';
@@ -21,13 +23,13 @@ import { progress } from './services/progress.mjs';
 import { allPaths, cacheRoot, TOOLS, toolPaths } from './services/tools.mjs';
 
 export {
-  allPaths, cacheRoot, ensureTool, ensureTools, freePort, isMinioReady, isMongoReady, pingMongo, startFerretDb,
-  startMinio, TOOLS, toolPaths,
+  allPaths, cacheRoot, ensureKafka, ensureTool, ensureTools, freePort, isKafkaReady, isMinioReady, isMongoReady, pingMongo,
+  startFerretDb, startKafka, startMinio, TOOLS, toolPaths,
 };
 
 const USAGE = `usage:
-  node scripts/services.mjs install                                 build or reuse MinIO and FerretDB
-  node scripts/services.mjs start minio|ferretdb [--data-dir DIR]   run one in the foreground, print JSON
+  node scripts/services.mjs install                                       build or reuse MinIO and FerretDB, resolve Kafka
+  node scripts/services.mjs start minio|ferretdb|kafka [--data-dir DIR]   run one in the foreground, print JSON
   node scripts/services.mjs paths                                   print cache and link locations`;
 
 function publicInfo(handle) {
@@ -39,7 +41,7 @@ async function cliStart(which, args) {
   const i = args.indexOf('--data-dir');
   const dataDir = i >= 0 ? args[i + 1] : undefined;
   const onOutput = (line) => process.stderr.write(`[${which}] ${line}\n`);
-  const start = { minio: startMinio, ferretdb: startFerretDb }[which];
+  const start = { minio: startMinio, ferretdb: startFerretDb, kafka: startKafka }[which];
   if (!start) throw new Error(`unknown service ${which}\n${USAGE}`);
   const handle = await start({ dataDir, onOutput });
   process.stdout.write(JSON.stringify(publicInfo(handle), null, 2) + '\n');
@@ -53,12 +55,13 @@ async function cliStart(which, args) {
 async function main(argv) {
   const [cmd, ...rest] = argv;
   if (cmd === 'install') {
-    const links = await ensureTools();
+    const [links, kafkaLibs] = await Promise.all([ensureTools(), ensureKafka()]);
     for (const [name, link] of Object.entries(links)) progress(`${name}: ${link} -> ${fs.readlinkSync(link)}`);
+    progress(`kafka: ${kafkaLibs}`);
   } else if (cmd === 'start') {
     await cliStart(rest[0], rest.slice(1));
   } else if (cmd === 'paths') {
-    process.stdout.write(JSON.stringify(allPaths(), null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...allPaths(), kafka: kafkaPaths() }, null, 2) + '\n');
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
