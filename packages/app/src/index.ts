@@ -10,8 +10,9 @@ export { startService } from './compose/create-service.js';
 
 export type { LocalStack, LocalStackOptions, LocalStackWithoutService } from './stack/start-local-stack.js';
 export { startLocalStack } from './stack/start-local-stack.js';
-export type { TestServers, MinioHandle, MongoHandle } from './stack/test-servers.js';
+export type { TestServers, MinioHandle, MongoHandle, KafkaHandle } from './stack/test-servers.js';
 export { loadTestServers } from './stack/test-servers.js';
+export type { MinioKafkaTarget } from './stack/minio-notifications.js';
 export { minioNotifyEnvironment, subscribeBucket, MINIO_TARGET_ID } from './stack/minio-notifications.js';
 export type { ReplayOptions, ReplayReport } from './cli/replay-command.js';
 export { replayNotifications } from './cli/replay-command.js';

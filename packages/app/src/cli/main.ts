@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runConsume } from './consume-command.js';
 import { runDemo } from './demo-command.js';
 import { runReplay } from './replay-command.js';
 import { runServe } from './serve-command.js';
@@ -11,7 +12,9 @@ const USAGE = `dtool-notify ${VERSION}: keep a dtool lookup server's index in sy
 Usage: dtool-notify <command> [options]
 
 Commands:
-  serve                          run the notification service (configured by environment variables)
+  serve                          run the notification service (configured by environment variables;
+                                 with DSERVER_NOTIFY_KAFKA_BROKERS set it also consumes from Kafka)
+  consume                        consume notifications from Kafka only, as a member of a consumer group
   sync <bucket|base-uri>         (re)index every dataset of a bucket from its registration keys
        [--prune] [--dry-run] [--json]
   replay <file.jsonl> --url <endpoint> [--rate <per-second>] [--concurrency <n>] [--token <token>]
@@ -21,10 +24,11 @@ Commands:
   demo                           upload a sample dtool dataset into the local stack and show it indexed
   help                           this text
 
-Configuration: see the README's configuration table (DSERVER_NOTIFY_*, SEARCH_MONGO_*, DTOOL_S3_*).`;
+Configuration: see the README's configuration table (DSERVER_NOTIFY_*, DSERVER_NOTIFY_KAFKA_*, SEARCH_MONGO_*, DTOOL_S3_*).`;
 
 const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
   serve: runServe,
+  consume: runConsume,
   sync: runSync,
   replay: runReplay,
   start: runStart,

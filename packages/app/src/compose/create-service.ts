@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSynchronizer, type Logger, type Synchronizer } from '@dtool-notify/domain';
+import type { KafkaNotificationConsumer } from '@dtool-notify/adapter-kafka';
 import { createNetworkAccessPolicy, createNotifyApp } from '@dtool-notify/adapter-koa';
 import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
@@ -9,6 +10,7 @@ import type { RuntimeConfig } from '../config/runtime-config.js';
 import { answerProtocolErrors, requireHostHeader } from './answer-protocol-errors.js';
 import { checkReadiness } from './check-readiness.js';
 import { createAdapters } from './create-adapters.js';
+import { createKafkaConsumer } from './create-kafka-consumer.js';
 
 /** A running dtool-notify service. */
 export interface RunningService {
@@ -17,7 +19,9 @@ export interface RunningService {
   readonly synchronizer: Synchronizer;
   readonly index: MongoDatasetIndex;
   readonly reader: S3ManifestReader;
-  /** Refuses new requests, lets in-flight syncs finish, then closes connections. */
+  /** Present when Kafka is configured: it consumes beside the HTTP routes. */
+  readonly consumer: KafkaNotificationConsumer | undefined;
+  /** Refuses new requests, stops consuming, lets in-flight syncs finish, then closes connections. */
   stop(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     readmeLayout: service.readmeLayout,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
   });
+  const consumer = config.kafka === undefined ? undefined : createKafkaConsumer(config.kafka, service, synchronizer, logger);
   let draining = false;
   const app = createNotifyApp({
     synchronizer,
@@ -40,7 +45,7 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
-    readiness: () => checkReadiness(index, reader),
+    readiness: () => checkReadiness(index, reader, consumer),
     effectiveConfig: toEffectiveConfig(service),
     logger,
     isDraining: () => draining,
@@ -67,16 +72,18 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info({ event: 'listening', url, buckets: [...service.bucketToBaseUri.keys()] }, 'dtool-notify is listening');
+  consumer?.start();
 
   const stop = async (): Promise<void> => {
     if (draining) return;
     draining = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    await consumer?.stop();
     await synchronizer.whenIdle();
     await closed;
     await index.close();
     logger.info({ event: 'stopped' }, 'dtool-notify stopped');
   };
-  return { url, server, synchronizer, index, reader, stop };
+  return { url, server, synchronizer, index, reader, consumer, stop };
 }

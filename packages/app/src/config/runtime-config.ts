@@ -1,4 +1,5 @@
 import type { ConfigResult } from '@dtool-notify/domain';
+import { parseKafkaSettings, type KafkaSettings } from '@dtool-notify/adapter-kafka';
 import { s3ConnectionsFromEnvironment, type BucketConnection } from '@dtool-notify/adapter-s3';
 import type { Environment } from './read-environment.js';
 import { readServiceConfig, type ServiceConfig } from './service-config.js';
@@ -7,6 +8,8 @@ import { readServiceConfig, type ServiceConfig } from './service-config.js';
 export interface RuntimeConfig {
   readonly service: ServiceConfig;
   readonly s3Connections: ReadonlyMap<string, BucketConnection>;
+  /** Set when `DSERVER_NOTIFY_KAFKA_BROKERS` is: consume notifications from Kafka too. */
+  readonly kafka: KafkaSettings | undefined;
 }
 
 /** Reads the whole configuration; problems from every part are reported together. */
@@ -14,9 +17,14 @@ export function readRuntimeConfig(env: Environment): ConfigResult<RuntimeConfig>
   const service = readServiceConfig(env);
   const buckets = service.ok ? [...service.value.bucketToBaseUri.keys()] : bucketsNamedIn(env);
   const connections = s3ConnectionsFromEnvironment(env, buckets);
-  const problems = [...(service.ok ? [] : service.problems), ...(connections.ok ? [] : connections.problems)];
-  if (!service.ok || !connections.ok) return { ok: false, problems };
-  return { ok: true, value: { service: service.value, s3Connections: connections.value } };
+  const kafka = parseKafkaSettings(env);
+  const problems = [
+    ...(service.ok ? [] : service.problems),
+    ...(connections.ok ? [] : connections.problems),
+    ...(kafka.ok ? [] : kafka.problems),
+  ];
+  if (!service.ok || !connections.ok || !kafka.ok) return { ok: false, problems };
+  return { ok: true, value: { service: service.value, s3Connections: connections.value, kafka: kafka.value } };
 }
 
 const DTOOL_S3_PREFIXES = ['DTOOL_S3_ENDPOINT_', 'DTOOL_S3_ACCESS_KEY_ID_', 'DTOOL_S3_SECRET_ACCESS_KEY_'];

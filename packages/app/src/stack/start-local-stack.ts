@@ -4,7 +4,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { silentLogger, type Logger } from '@dtool-notify/domain';
 import { readRuntimeConfig } from '../config/runtime-config.js';
 import { startService, type RunningService } from '../compose/create-service.js';
-import { minioNotifyEnvironment, subscribeBucket } from './minio-notifications.js';
+import { minioNotifyEnvironment, subscribeBucket, type MinioKafkaTarget } from './minio-notifications.js';
 import type { MinioHandle, MongoHandle, TestServers } from './test-servers.js';
 
 /** Options of {@link startLocalStack}. */
@@ -19,6 +19,8 @@ export interface LocalStackOptions {
   readonly servicePort?: number;
   readonly webhook?: boolean;
   readonly elasticsearch?: 'access' | 'namespace';
+  /** MinIO publishes to this Kafka topic too, and the service consumes it (as `DSERVER_NOTIFY_KAFKA_*`). */
+  readonly kafka?: MinioKafkaTarget;
   readonly authToken?: string;
   /** Further service settings, as environment variables (`DSERVER_NOTIFY_README_LAYOUT`…). */
   readonly serviceEnv?: Readonly<Record<string, string>>;
@@ -79,6 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.elasticsearch === undefined ? {} : { elasticsearch: options.elasticsearch }),
       ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
       ...(queueDir === undefined ? {} : { queueDir }),
+      ...(options.kafka === undefined ? {} : { kafka: options.kafka }),
     }),
   });
   const s3 = { endpoint: minio.endpoint, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, region: minio.region };
@@ -97,6 +100,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ]),
     ),
     ...(options.authToken === undefined ? {} : { DSERVER_NOTIFY_AUTH_TOKEN: options.authToken }),
+    ...(options.kafka === undefined ? {} : { DSERVER_NOTIFY_KAFKA_BROKERS: options.kafka.brokers, DSERVER_NOTIFY_KAFKA_TOPICS: options.kafka.topic }),
     ...options.serviceEnv,
   };
   const config = readRuntimeConfig(serviceEnv);
@@ -107,7 +111,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
     });
   }
-  await subscribeBucket(s3Client, bucket, { webhook: options.webhook !== false, elasticsearch: options.elasticsearch !== undefined });
+  await subscribeBucket(s3Client, bucket, {
+    webhook: options.webhook !== false,
+    elasticsearch: options.elasticsearch !== undefined,
+    kafka: options.kafka !== undefined,
+  });
   const stop = async (): Promise<void> => {
     await service?.stop();
     s3Client.destroy();

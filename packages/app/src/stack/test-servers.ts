@@ -19,10 +19,21 @@ export interface MongoHandle extends ServerHandle {
   readonly engine: string;
 }
 
+/** Apache Kafka (one KRaft node) as `scripts/services.mjs` starts it. */
+export interface KafkaHandle extends ServerHandle {
+  /** `127.0.0.1:<port>` */
+  readonly brokers: string;
+  readonly port: number;
+  readonly controllerPort: number;
+  readonly dataDir: string;
+}
+
 /** The part of `scripts/services.mjs` the local stack uses (passed in, so the app has no path to it). */
 export interface TestServers {
   startMinio(options?: { dataDir?: string; env?: Record<string, string>; onOutput?: (line: string) => void }): Promise<MinioHandle>;
   startFerretDb(options?: { dataDir?: string; onOutput?: (line: string) => void }): Promise<MongoHandle>;
+  /** With the `dataDir` and ports of an earlier run, starts that broker again (topics and offsets kept). */
+  startKafka(options?: { dataDir?: string; port?: number; controllerPort?: number }): Promise<KafkaHandle>;
   freePort(): Promise<number>;
 }
 

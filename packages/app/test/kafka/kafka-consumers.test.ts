@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { MongoClient, type Collection, type Document } from 'mongodb';
+import { createS3ManifestReader } from '@dtool-notify/adapter-s3';
+import { buildDataset, writeDataset, type BuiltDataset } from '@dtool-notify/testkit';
+import { datasetHistoryArbitrary, datasetOf, runHistory } from '@dtool-notify/testkit/histories';
+import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
+import { loadTestServers, startLocalStack, type KafkaHandle, type LocalStackWithoutService, type TestServers } from '../../src/index.js';
+import { waitFor } from '../wait-for.js';
+import { reportFigures } from '../reliability/figures.js';
+import { bucketTruth, duplicateUris, indexedDocuments, waitForIndex } from '../reliability/index-state.js';
+import { restartableMongo, type RestartableMongo } from '../reliability/restartable-mongo.js';
+import { differences, syncDryRun } from '../reliability/sync-dry-run.js';
+import { buildStorm, countingStorage, objectCount, uploadStorm } from '../reliability/upload-storm.js';
+import { hasPartitions, startConsumerProcess, type ConsumerProcess } from './consumer-process.js';
+import { createTopics, publish, readTopic } from './kafka-topics.js';
+
+const BUCKET = 'kafka-events';
+const TOPIC = 'bucket-events';
+const DEAD_LETTERS = 'dtool-dead-letters';
+const SEED = 20_261_201;
+
+describe('MinIO → Kafka → dtool-notify consume → MongoDB', () => {
+  let dataDir: string;
+  let servers: TestServers;
+  let kafka: KafkaHandle;
+  let stack: LocalStackWithoutService;
+  let mongo: RestartableMongo;
+  let client: MongoClient;
+  let collection: Collection<Document>;
+  let consumers: ConsumerProcess[] = [];
+
+  const startConsumers = async (count: number): Promise<ConsumerProcess[]> => {
+    const started = Array.from({ length: count }, () => startConsumerProcess(stack.serviceEnv));
+    consumers.push(...started);
+    await waitFor(`${count} consumer(s) to get partitions`, async () => (consumers.filter((consumer) => hasPartitions(consumer)).length >= count ? true : undefined), 40_000)
+      .catch((error: unknown) => {
+        throw new Error(`${String(error)}\n${started.map((consumer) => consumer.output()).join('\n---\n')}`);
+      });
+    return started;
+  };
+  const stopConsumers = async (): Promise<void> => {
+    const running = consumers;
+    consumers = [];
+    for (const consumer of running) consumer.kill('SIGTERM');
+    const exits = await Promise.race([
+      Promise.all(running.map((consumer) => consumer.exited)),
+      new Promise<never>((_, reject) => setTimeout(() => {
+        for (const consumer of running) consumer.kill('SIGKILL');
+        reject(new Error(`a consumer did not stop within 20 s of SIGTERM:\n${running.map((consumer) => consumer.output()).join('\n---\n')}`));
+      }, 20_000)),
+    ]);
+    // A consumer stopped by SIGTERM finishes its work, commits, leaves the group and exits 0.
+    expect(exits.filter((exit) => exit.signal !== 'SIGKILL' && exit.code !== 0)).toEqual([]);
+  };
+  const assertConverged = async (): Promise<void> => {
+    const report = await syncDryRun(stack.serviceEnv, BUCKET);
+    expect(differences(report)).toEqual({ added: 0, updated: 0, removed: 0, failed: 0 });
+    expect(duplicateUris(await indexedDocuments(collection, stack.baseUri))).toEqual([]);
+  };
+  const truthOf = async (datasets: readonly BuiltDataset[]) => {
+    const reader = createS3ManifestReader({
+      buckets: new Map([[BUCKET, { endpoint: stack.s3.endpoint, accessKeyId: stack.s3.accessKeyId, secretAccessKey: stack.s3.secretAccessKey }]]),
+    });
+    try {
+      return await bucketTruth(reader, datasets, stack.baseUri);
+    } finally {
+      reader.close();
+    }
+  };
+  const allDatasets: BuiltDataset[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dtool-notify-kafka-'));
+    servers = await loadTestServers();
+    kafka = await servers.startKafka({ dataDir: join(dataDir, 'kafka') });
+    await createTopics(kafka.brokers, [TOPIC], 3);
+    await createTopics(kafka.brokers, [DEAD_LETTERS], 1);
+    stack = await startLocalStack({
+      servers,
+      dataDir,
+      bucket: BUCKET,
+      webhook: false,
+      kafka: { brokers: kafka.brokers, topic: TOPIC },
+      startService: false,
+      serviceEnv: { DSERVER_NOTIFY_KAFKA_GROUP_ID: 'kafka-e2e', DSERVER_NOTIFY_KAFKA_DEAD_LETTER_TOPIC: DEAD_LETTERS },
+    });
+    mongo = restartableMongo(servers, stack.mongo, join(dataDir, 'mongo'));
+    client = new MongoClient(stack.mongoUri, { serverSelectionTimeoutMS: 2_000 });
+    collection = client.db('dtool_info').collection('datasets');
+  });
+  afterEach(async () => {
+    await stopConsumers();
+  });
+  afterAll(async () => {
+    for (const consumer of consumers) consumer.kill('SIGKILL');
+    await client?.close();
+    await stack?.stop();
+    await mongo?.stop();
+    await kafka?.stop();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('one consumer: uploads, README edits, retags and deletions reach the index; a malformed message goes to the dead-letter topic and its partition moves on', async () => {
+    const [consumer] = await startConsumers(1);
+    const [histories] = fc.sample(fc.array(datasetHistoryArbitrary({ maxPauseMs: 20 }), { minLength: 6, maxLength: 6 }), { seed: SEED, numRuns: 1 });
+    if (histories === undefined) throw new Error('no history sampled');
+    const plan = histories.map((history) => ({ history, dataset: datasetOf(history, BUCKET) }));
+    const datasets = plan.map(({ dataset }) => dataset);
+    allDatasets.push(...datasets);
+    const storage = createS3DatasetStorage(stack.s3Client, BUCKET);
+    // A message no storage would send, published into the middle of the stream.
+    await Promise.all([
+      ...plan.map(({ history, dataset }) => runHistory(storage, dataset, history)),
+      publish(kafka.brokers, TOPIC, ['{"Records": "not a list"}']),
+    ]);
+    const truth = await truthOf(datasets);
+    expect(truth.length).toBeGreaterThan(0);
+    expect(truth.length).toBeLessThan(datasets.length + 1);
+    await waitForIndex(collection, stack.baseUri, truth, 60_000);
+    const [letter] = await readTopic(kafka.brokers, DEAD_LETTERS, 1);
+    expect(letter).toMatchObject({ value: '{"Records": "not a list"}', source: expect.stringMatching(new RegExp(`^${TOPIC}/\\d/\\d+$`)) });
+    expect(letter?.reason).toMatch(/Records/);
+    expect(consumer?.events('message-dead-lettered')).toHaveLength(1);
+    await assertConverged();
+  });
+
+  test('three consumers share a storm; one is SIGKILLed mid-storm and a poison dataset sits in the middle: nothing lost, no duplicates, nothing stalled', async () => {
+    const [first, victim, third] = await startConsumers(3);
+    const storm = buildStorm(BUCKET, { datasets: 9, items: 15, prefix: 'u/kill/' });
+    const poison = buildDataset({ bucket: BUCKET, prefix: 'u/kill/', items: 3 });
+    const poisoned: BuiltDataset = { ...poison, objects: poison.objects.map((object) => (object.key.endsWith('/manifest.json') ? { ...object, body: '{"items": [' } : object)) };
+    const datasets = [...storm.slice(0, 4), poisoned, ...storm.slice(4)];
+    allDatasets.push(...datasets);
+    const counting = countingStorage(createS3DatasetStorage(stack.s3Client, BUCKET));
+    const paused = counting.pauseAfter(Math.floor(objectCount(datasets) / 3));
+    const upload = uploadStorm(counting, datasets, { staggerMs: 20 });
+    await paused;
+    victim?.kill('SIGKILL');
+    const killedAt = Date.now();
+    counting.resume();
+    await upload;
+    const convergedMs = await waitForIndex(collection, stack.baseUri, await truthOf(allDatasets), 60_000);
+    const indexed = await indexedDocuments(collection, stack.baseUri);
+    expect(indexed.map((document) => document.uri)).toEqual(expect.arrayContaining(storm.map((dataset) => `${stack.baseUri}/${dataset.uuid}`)));
+    expect(indexed.map((document) => document.uri)).not.toContain(`${stack.baseUri}/${poison.uuid}`);
+    // The survivors took over the victim's partition: between them they hold all three.
+    const held = (consumer: ConsumerProcess | undefined): number => (consumer?.events('kafka-assignment').at(-1)?.['partitions'] as unknown[] | undefined)?.length ?? 0;
+    expect(held(first) + held(third)).toBe(3);
+    await assertConverged();
+    reportFigures('kafka-consumer-killed', { objects: objectCount(datasets), convergedAfterKillMs: Date.now() - killedAt, convergedMs });
+  });
+
+  test('two consumers ride out a broker restart: the backlog is consumed and new uploads still arrive', { timeout: 150_000 }, async () => {
+    const storm = buildStorm(BUCKET, { datasets: 6, items: 10, prefix: 'u/broker/' });
+    allDatasets.push(...storm);
+    // Written while no consumer runs, so a backlog waits in the topic when the broker goes away.
+    await uploadStorm(createS3DatasetStorage(stack.s3Client, BUCKET), storm);
+    const consumersOfBacklog = await startConsumers(2);
+    // The broker goes away as soon as the consumers have their partitions, with the backlog in flight.
+    await kafka.stop();
+    const restartedAt = Date.now();
+    kafka = await servers.startKafka({ dataDir: kafka.dataDir, port: kafka.port, controllerPort: kafka.controllerPort });
+    const after = buildDataset({ bucket: BUCKET, prefix: 'u/broker/', items: 2 });
+    allDatasets.push(after);
+    // MinIO's Kafka producer reconnects on its own; a first write may come before it has.
+    await waitFor('MinIO to publish to the restarted broker', async () => {
+      await writeDataset(createS3DatasetStorage(stack.s3Client, BUCKET), after);
+      const found = await collection.findOne({ uri: `${stack.baseUri}/${after.uuid}` });
+      return found === null ? undefined : true;
+    }, 30_000);
+    const convergedMs = await waitForIndex(collection, stack.baseUri, await truthOf(allDatasets), 60_000);
+    expect(consumersOfBacklog.some((consumer) => consumer.events('kafka-consumer').some((entry) => entry['state'] === 'reconnecting'))).toBe(true);
+    await assertConverged();
+    reportFigures('kafka-broker-restart', { convergedAfterRestartMs: Date.now() - restartedAt, convergedMs });
+  });
+
+  test('two consumers wait out a MongoDB outage (fetching paused, retrying) and catch up when it is back', async () => {
+    const [first, second] = await startConsumers(2);
+    const storm = buildStorm(BUCKET, { datasets: 6, items: 10, prefix: 'u/mongo/' });
+    allDatasets.push(...storm);
+    const counting = countingStorage(createS3DatasetStorage(stack.s3Client, BUCKET));
+    const paused = counting.pauseAfter(Math.floor(objectCount(storm) / 3));
+    const upload = uploadStorm(counting, storm);
+    await paused;
+    await mongo.stop();
+    const downAt = Date.now();
+    counting.resume();
+    await upload;
+    await waitFor('a consumer to report retrying', async () =>
+      [first, second].some((consumer) => consumer?.events('kafka-consumer').some((entry) => entry['state'] === 'retrying')) ? true : undefined, 30_000);
+    await mongo.start();
+    const convergedMs = await waitForIndex(collection, stack.baseUri, await truthOf(allDatasets), 60_000);
+    await assertConverged();
+    reportFigures('kafka-mongo-outage', { downtimeMs: Date.now() - downAt - convergedMs, convergedAfterRestartMs: convergedMs });
+  });
+});
