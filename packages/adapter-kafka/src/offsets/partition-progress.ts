@@ -53,7 +53,9 @@ export function createPartitionProgress(): PartitionProgress {
     return { partition: Number(key.slice(0, colon)), topic: key.slice(colon + 1) };
   };
   const watermark = (state: PartitionState): bigint | undefined => {
-    if (state.pending.size === 0) return state.highestCompleted < 0n ? undefined : state.highestCompleted + 1n;
+    // Nothing finished under this assignment: nothing new to say (the group's offset stands).
+    if (state.highestCompleted < 0n) return undefined;
+    if (state.pending.size === 0) return state.highestCompleted + 1n;
     let lowest: bigint | undefined;
     for (const offset of state.pending) if (lowest === undefined || offset < lowest) lowest = offset;
     return lowest;
