@@ -228,7 +228,7 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
         setState('reconnecting', `cannot consume: ${errorText(error)}`);
       }
       if (!stopping()) {
-        await sleep(backoffDelay(Math.max(1, attempt), { initialMs: 500, maxMs: 10_000 }), stopController.signal).catch(() => undefined);
+        await sleep(backoffDelay(Math.max(1, attempt), { initialMs: 500, maxMs: 5_000 }), stopController.signal).catch(() => undefined);
       }
     }
   };

@@ -22,6 +22,8 @@ export interface MinioKafkaTarget {
   /** `host:port[,host:port…]` */
   readonly brokers: string;
   readonly topic: string;
+  /** Where MinIO keeps events while no broker answers (without it they are dropped then). */
+  readonly queueDir?: string;
 }
 
 /** The `MINIO_NOTIFY_*` variables that point MinIO's webhook / Elasticsearch targets at the service. */
@@ -45,6 +47,7 @@ export function minioNotifyEnvironment(targets: MinioNotifyTargets): Record<stri
     env[`MINIO_NOTIFY_KAFKA_ENABLE_${id}`] = 'on';
     env[`MINIO_NOTIFY_KAFKA_BROKERS_${id}`] = targets.kafka.brokers;
     env[`MINIO_NOTIFY_KAFKA_TOPIC_${id}`] = targets.kafka.topic;
+    if (targets.kafka.queueDir !== undefined) env[`MINIO_NOTIFY_KAFKA_QUEUE_DIR_${id}`] = targets.kafka.queueDir;
   }
   return env;
 }

@@ -10,23 +10,24 @@ export async function createTopics(brokers: string, topics: readonly string[], p
   }
 }
 
-/** A message of the dead-letter topic: the original value and the reason header. */
-export interface DeadLetterRecord {
+/** A message as read back: its key and value as text, and the dead-letter headers when present. */
+export interface TopicRecord {
+  readonly key: string;
   readonly value: string;
   readonly reason: string;
   readonly source: string;
 }
 
 /** Reads `topic` from its start until `count` messages arrived or `timeoutMs` passed. */
-export async function readTopic(brokers: string, topic: string, count: number, timeoutMs = 20_000): Promise<DeadLetterRecord[]> {
+export async function readTopic(brokers: string, topic: string, count: number, timeoutMs = 20_000): Promise<TopicRecord[]> {
   const consumer = new Consumer({ clientId: 'kafka-test-reader', groupId: `kafka-test-reader-${Date.now()}`, bootstrapBrokers: [brokers], maxWaitTime: 200 });
-  const records: DeadLetterRecord[] = [];
+  const records: TopicRecord[] = [];
   try {
     const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false });
     const deadline = setTimeout(() => void stream.close(), timeoutMs);
     for await (const message of stream) {
       const header = (name: string): string => message.headers.get(Buffer.from(name))?.toString() ?? [...message.headers].find(([key]) => key.toString() === name)?.[1].toString() ?? '';
-      records.push({ value: message.value.toString(), reason: header('dtool-notify-reason'), source: header('dtool-notify-source') });
+      records.push({ key: message.key?.toString() ?? '', value: message.value.toString(), reason: header('dtool-notify-reason'), source: header('dtool-notify-source') });
       if (records.length >= count) break;
     }
     clearTimeout(deadline);
