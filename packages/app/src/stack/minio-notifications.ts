@@ -63,16 +63,25 @@ export async function subscribeBucket(
     ...(targets.elasticsearch === true ? [`arn:minio:sqs::${MINIO_TARGET_ID}:elasticsearch`] : []),
     ...(targets.kafka === true ? [`arn:minio:sqs::${MINIO_TARGET_ID}:kafka`] : []),
   ];
-  await client.send(
-    new PutBucketNotificationConfigurationCommand({
-      Bucket: bucket,
-      NotificationConfiguration: {
-        QueueConfigurations: arns.map((arn, position) => ({
-          Id: `dtool-notify-${position}`,
-          QueueArn: arn,
-          Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'],
-        })),
-      },
-    }),
-  );
+  const command = new PutBucketNotificationConfigurationCommand({
+    Bucket: bucket,
+    NotificationConfiguration: {
+      QueueConfigurations: arns.map((arn, position) => ({
+        Id: `dtool-notify-${position}`,
+        QueueArn: arn,
+        Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'],
+      })),
+    },
+  });
+  // MinIO registers a target with a queue directory in the background after it answers its
+  // health check; until then the target's ARN "does not exist".
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.send(command);
+      return;
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'InvalidArgument' || attempt >= 40) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
