@@ -90,7 +90,7 @@ async function runPath(context: BenchContext, kafka: KafkaHandle, path: Delivery
     const queueDir = join(dataDir, 'minio-queue', 'webhook');
     let maxQueued = 0;
     const sampler = setInterval(() => {
-      if (path.queueDir === true && existsSync(queueDir)) maxQueued = Math.max(maxQueued, readdirSync(queueDir).length);
+      if (path.queueDir === true && existsSync(queueDir)) maxQueued = Math.max(maxQueued, queuedEvents(queueDir));
     }, 250);
     const started = wallClockMs();
     const finalWriteAt = new Map<string, number>();
@@ -119,6 +119,14 @@ async function runPath(context: BenchContext, kafka: KafkaHandle, path: Delivery
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Events in MinIO's queue directory: one `.event` file each, possibly in subdirectories. */
+function queuedEvents(directory: string): number {
+  return readdirSync(directory, { withFileTypes: true }).reduce(
+    (sum, entry) => sum + (entry.isDirectory() ? queuedEvents(join(directory, entry.name)) : entry.name.includes('.event') ? 1 : 0),
+    0,
+  );
 }
 
 async function waitForService(processes: readonly CliProcess[], path: DeliveryPath): Promise<void> {
