@@ -46,7 +46,7 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
     readiness: () => checkReadiness(index, reader, consumer),
-    effectiveConfig: toEffectiveConfig(service),
+    effectiveConfig: toEffectiveConfig(service, config.kafka),
     logger,
     isDraining: () => draining,
   });
