@@ -5,6 +5,7 @@ import {
   createInMemoryManifestReader,
   createInMemoryObjectStore,
   readFixtureJsonLines,
+  readFixtureText,
   readS3Layout,
 } from '@dtool-notify/testkit';
 import { applyMessage } from './apply-message.js';
@@ -36,6 +37,13 @@ describe('applyMessage', () => {
     expect(await applyMessage(Buffer.from('{"Records": "not a list"}'), dependencies)).toMatchObject({ kind: 'permanent', reason: expect.stringMatching(/Records/) });
     expect(await applyMessage(Buffer.from('not json'), dependencies)).toMatchObject({ kind: 'permanent', reason: expect.stringMatching(/JSON/) });
     expect(await applyMessage(undefined, dependencies)).toEqual({ kind: 'permanent', reason: 'the message has no value', records: [] });
+  });
+
+  test('a plain S3 event JSON (what StorageGRID and Ceph publish) is read by the same parser', async () => {
+    const { dependencies } = await createWorld();
+    const verdict = await applyMessage(Buffer.from(readFixtureText('aws/s3-event-object-created.json')), dependencies);
+    // Its bucket is not configured here: understood, and ignored for that reason.
+    expect(verdict).toMatchObject({ kind: 'done', records: [{ outcome: 'ignored', key: 'projects/alpha beta/7b1a2c9e-4f0d-4c55-9b1e-2d8f3a6c0e11/dtool' }] });
   });
 
   test('an s3:TestEvent needs nothing and is done', async () => {
