@@ -7,6 +7,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js
 import { clientOptionsOf } from './client-options.js';
 import type { ConsumerCounters, ConsumerState, ConsumerStatus } from './consumer-status.js';
 import { createDeadLetterPublisher } from './dead-letter.js';
+import { closeConsumer, errorText, sleep, STOP_STEP_TIMEOUT_MS, withTimeout } from './waiting.js';
 
 /** Options of {@link createKafkaNotificationConsumer}. */
 export interface KafkaConsumerOptions {
@@ -259,39 +260,4 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
       setState('stopped', 'stopped');
     },
   };
-}
-
-const STOP_STEP_TIMEOUT_MS = 10_000;
-
-/** Resolves with `promise`'s value, or with `undefined` once `ms` have passed. */
-async function withTimeout<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Leaves the group and closes the connections (forced: open streams are closed too); resolves with the error, if any. */
-function closeConsumer(consumer: Consumer): Promise<Error | undefined> {
-  return new Promise((resolve) => consumer.close(true, (error) => resolve(error ?? undefined)));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
