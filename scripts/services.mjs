@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTool, ensureTools } from './services/ensure-tool.mjs';
+import { DSERVER_APP, startDserver } from './services/dserver.mjs';
 import { ensureKafka, isKafkaReady, kafkaPaths, startKafka } from './services/kafka.mjs';
 import { isMinioReady, startMinio } from './services/minio.mjs';
 import { isMongoReady, pingMongo, startFerretDb } from './services/mongo.mjs';
@@ -23,8 +24,8 @@ import { progress } from './services/progress.mjs';
 import { allPaths, cacheRoot, TOOLS, toolPaths } from './services/tools.mjs';
 
 export {
-  allPaths, cacheRoot, ensureKafka, ensureTool, ensureTools, freePort, isKafkaReady, isMinioReady, isMongoReady, pingMongo,
-  startFerretDb, startKafka, startMinio, TOOLS, toolPaths,
+  allPaths, cacheRoot, DSERVER_APP, ensureKafka, ensureTool, ensureTools, freePort, isKafkaReady, isMinioReady, isMongoReady,
+  pingMongo, startDserver, startFerretDb, startKafka, startMinio, TOOLS, toolPaths,
 };
 
 const USAGE = `usage:

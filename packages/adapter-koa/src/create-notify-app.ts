@@ -16,9 +16,9 @@ import { registerWebhookRoutes } from './routes/webhook-routes.js';
 
 /**
  * Creates the Koa application serving the notify routes (`/webhook/...`,
- * `/elastic-search/...`), the config routes and `/health`, `/ready`. Throws when the JWT
- * public key is not an RSA public key. The caller listens (`app.callback()` or `app.listen`)
- * and owns server timeouts.
+ * `/elastic-search/...`), the config routes, `/health` (open) and `/ready` (guarded as the
+ * notify routes). Throws when the JWT public key is not an RSA public key. The caller listens
+ * (`app.callback()` or `app.listen`) and owns server timeouts.
  */
 export function createNotifyApp(options: NotifyAppOptions): Koa {
   const { logger } = options;
@@ -26,19 +26,21 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const isDraining = options.isDraining ?? (() => false);
   const verifyJwt = options.jwtPublicKey === undefined ? undefined : createJwtVerifier(options.jwtPublicKey);
+  const baseUriOf = (bucket: string): string | undefined => options.bucketToBaseUri.get(bucket);
   const handler = createNotificationHandler({
     synchronizer: options.synchronizer,
-    baseUriOf: (bucket) => options.bucketToBaseUri.get(bucket),
+    baseUriOf,
     logger,
     allowedTopicArns: options.allowedTopicArns ?? [],
     confirmSubscription: options.confirmSubscription ?? confirmSubscriptionByFetch,
   });
+  const guard = requireNotifier({
+    accessPolicy: options.accessPolicy,
+    logger,
+    ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
+  });
   const routes = {
-    guard: requireNotifier({
-      accessPolicy: options.accessPolicy,
-      logger,
-      ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
-    }),
+    guard,
     refuseWhileDraining: refuseWhileDraining(isDraining),
     configAccess: requireConfigAccess({
       ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
@@ -48,11 +50,13 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
     handler,
     bodyLimitBytes,
     buckets: [...options.bucketToBaseUri.keys()],
+    baseUriOf,
+    isIndexed: options.isIndexed,
     logger,
   };
 
   const router = new Router();
-  registerHealthRoutes(router, { readiness: options.readiness, isDraining, logger });
+  registerHealthRoutes(router, { guard, readiness: options.readiness, isDraining, logger });
   registerWebhookRoutes(router, routes);
   registerElasticsearchRoutes(router, routes);
 

@@ -1,4 +1,5 @@
 import type { AccessPolicy, BucketToBaseUri, Logger, Synchronizer } from '@dtool-notify/domain';
+import type { IsIndexed } from './elasticsearch/prefer-indexed-buckets.js';
 import type { ConfirmSubscription } from './notify/confirm-subscription.js';
 import type { ReadinessReport } from './routes/health-routes.js';
 
@@ -6,6 +7,8 @@ import type { ReadinessReport } from './routes/health-routes.js';
 export interface NotifyAppOptions {
   readonly synchronizer: Synchronizer;
   readonly bucketToBaseUri: BucketToBaseUri;
+  /** Whether the index holds a URI: picks the bucket of a StorageGRID path several buckets could name. */
+  readonly isIndexed: IsIndexed;
   /** Who may notify us (see `createNetworkAccessPolicy`). */
   readonly accessPolicy: AccessPolicy;
   /** When set, notify routes require `Authorization: Bearer <token>`; the config routes accept it too. */

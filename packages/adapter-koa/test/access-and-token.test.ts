@@ -23,14 +23,15 @@ describe('who may notify', () => {
     expect(harness.logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'access-denied' }) }));
   });
 
-  test('behind a trusted proxy the forwarded client address decides', async () => {
+  test('behind a trusted proxy the client address in X-Forwarded-For decides', async () => {
     harness = await startHarness({
       accessPolicy: createNetworkAccessPolicy({ allowFrom: ['192.0.2.0/24'], trustedProxies: ['127.0.0.1'] }),
     });
     const post = (headers: Record<string, string>) => send(`${harness?.url}/webhook/notify`, { body, contentType: 'application/json', headers });
     expect((await post({ 'x-forwarded-for': '192.0.2.10' })).status).toBe(200);
     expect((await post({ 'x-forwarded-for': '192.0.2.10, 198.51.100.7' })).status).toBe(403);
-    expect((await post({ 'x-real-ip': '192.0.2.11' })).status).toBe(200);
+    // Only the configured header (X-Forwarded-For by default) names the client.
+    expect((await post({ 'x-real-ip': '192.0.2.11' })).status).toBe(403);
     expect((await post({})).status).toBe(403);
   });
 
@@ -40,10 +41,12 @@ describe('who may notify', () => {
     expect((await send(`${harness.url}/elastic-search/idx/_doc`, { body, contentType: 'application/json' })).status).toBe(403);
   });
 
-  test('health and readiness are open to everyone', async () => {
+  test('health is open to everyone; readiness only to those who may notify', async () => {
     harness = await startHarness({ accessPolicy: createNetworkAccessPolicy({ allowFrom: ['10.0.0.0/8'] }) });
     expect((await send(`${harness.url}/health`, { method: 'GET' })).json).toEqual({ status: 'ok' });
-    expect((await send(`${harness.url}/ready`, { method: 'GET' })).status).toBe(200);
+    const ready = await send(`${harness.url}/ready`, { method: 'GET' });
+    expect(ready.status).toBe(403);
+    expect(ready.json).toEqual({ error: 'address 127.0.0.1 may not send notifications here' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { permanentError, type Synchronizer } from '@dtool-notify/domain';
+import { permanentError, unreadableError, type Synchronizer } from '@dtool-notify/domain';
 import { buildDataset, storageFor, writeDataset } from '@dtool-notify/testkit';
 import { send, startHarness, type Harness } from './harness.js';
 import { rawRequest } from './raw-request.js';
@@ -60,14 +60,17 @@ describe('failures', () => {
     harness.index.failNext(1, permanentError('write refused by mongodb://admin:hunter2@db.internal'));
     const response = await send(`${harness.url}/webhook/notify`, { body: finalWrite, contentType: 'application/json' });
     expect(response.status).toBe(200);
-    expect(response.json).toMatchObject({ records: [{ outcome: 'failed', reason: 'the dataset could not be synced (permanent)' }], summary: { failed: 1 } });
+    expect(response.json).toMatchObject({
+      records: [{ outcome: 'failed', reason: 'the dataset could not be synced (permanent); the index entry is left as it was' }],
+      summary: { failed: 1 },
+    });
     expect(response.text).not.toContain('hunter2');
     expect(harness.logger.lines).toContainEqual(
       expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'record', outcome: 'failed', code: 'permanent' }) }),
     );
   });
 
-  test('an unexpected failure gets 503 with Retry-After, no details for the client, and an error log', async () => {
+  test('a bug in a sync is answered 200 with the record failed as internal (a retry would repeat it forever), no details, and an error log', async () => {
     const synchronizer: Synchronizer = {
       syncDataset: () => {
         throw new TypeError('boom near mongodb://admin:hunter2@db.internal');
@@ -80,11 +83,29 @@ describe('failures', () => {
     };
     harness = await startHarness({ synchronizer });
     const response = await send(`${harness.url}/webhook/notify`, { body: finalWrite, contentType: 'application/json' });
-    expect(response.status).toBe(503);
-    expect(response.headers.get('retry-after')).toBe('5');
-    expect(response.json).toEqual({ error: 'the service could not handle this request now; retry later' });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({
+      records: [{ outcome: 'failed', reason: 'the dataset could not be synced (internal); the index entry is left as it was' }],
+      summary: { failed: 1 },
+    });
+    expect(response.text).not.toContain('hunter2');
     expect(harness.logger.lines).toContainEqual(
-      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ event: 'unexpected-error', error: expect.stringContaining('boom') }) }),
+      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ event: 'record', outcome: 'failed', code: 'internal' }) }),
+    );
+  });
+
+  test('a content failure is answered 200 with its reason and the entry left as it was, logged at warn', async () => {
+    harness = await startHarness();
+    await writeFrozenDataset(harness);
+    harness.reader.failNext(1, unreadableError('annotation "deep" is nested deeper than 64 levels'));
+    const response = await send(`${harness.url}/webhook/notify`, { body: finalWrite, contentType: 'application/json' });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({
+      records: [{ outcome: 'failed', reason: 'annotation "deep" is nested deeper than 64 levels; the index entry is left as it was' }],
+      summary: { failed: 1 },
+    });
+    expect(harness.logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'record', outcome: 'failed', code: 'unreadable' }) }),
     );
   });
 

@@ -69,6 +69,7 @@ export async function startHarness(overrides: Partial<NotifyAppOptions> = {}): P
   const app = createNotifyApp({
     synchronizer: createSynchronizer({ index, reader }),
     bucketToBaseUri: BUCKETS,
+    isIndexed: (uri) => index.exists(uri),
     accessPolicy: createNetworkAccessPolicy(),
     readiness: async () => ({ ready: true, checks: { mongo: { ok: true } } }),
     effectiveConfig: { VERSION: '0.1.0', allow_access_from: ['127.0.0.0/8'], bucket_to_base_uri: Object.fromEntries(BUCKETS) },

@@ -1,4 +1,5 @@
 import {
+  MongoError,
   BSON,
   MongoInvalidArgumentError,
   MongoNetworkError,
@@ -49,9 +50,12 @@ describe('toNotifyError', () => {
     [serverError(11000), 'retryable'],
     [serverError(18), 'access-denied'],
     [serverError(10334), 'too-large'],
-    [serverError(2, 'invalid key: "a.b" (x)'), 'permanent'],
+    [serverError(2, 'invalid key: "a.b" (x)'), 'unreadable'],
     [serverError(121), 'permanent'],
-    [new Error('boom'), 'retryable'],
+    [new MongoError('an error no rule knows'), 'retryable'],
+    // Not the driver's: a bug of ours, which a retry would only repeat.
+    [new Error('boom'), 'internal'],
+    [new RangeError('Maximum call stack size exceeded'), 'internal'],
   ] as const)('maps %s to the domain code %s', (error, code) => {
     expect(toNotifyError(error, { action: 'upsert', uri: 's3://b/u' })).toMatchObject({ code });
   });

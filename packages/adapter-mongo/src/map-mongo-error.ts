@@ -11,7 +11,7 @@ import {
   MongoTopologyClosedError,
   MongoWriteConcernError,
 } from 'mongodb';
-import { DtoolNotifyError, type DtoolNotifyErrorCode } from '@dtool-notify/domain';
+import { asNotifyError, DtoolNotifyError, type DtoolNotifyErrorCode } from '@dtool-notify/domain';
 import { isKeyNameRejection, locateRejectedKey } from './rejected-key.js';
 
 /** What went wrong, as far as the caller is concerned. */
@@ -57,14 +57,15 @@ const RULES: readonly { readonly failure: MongoFailure; readonly matches: (error
 ];
 
 const CODES: Readonly<Record<MongoFailure, DtoolNotifyErrorCode>> = {
-  'key-name': 'permanent',
+  // A field name MongoDB refuses comes from the dataset's content.
+  'key-name': 'unreadable',
   'too-large': 'too-large',
   'access-denied': 'access-denied',
   // Two upserts raced and the retry raced again: the next attempt finds the document.
   'duplicate-key': 'retryable',
   unavailable: 'retryable',
   rejected: 'permanent',
-  // Retrying costs little; losing an event costs an index entry.
+  // An error the driver raised but no rule knows: a backend failure, so retrying may help.
   unexpected: 'retryable',
 };
 
@@ -83,6 +84,8 @@ export interface FailedOperation {
 /** Turns a driver or server error into the domain's error, naming the operation and dataset. */
 export function toNotifyError(error: unknown, operation: FailedOperation): DtoolNotifyError {
   if (error instanceof DtoolNotifyError) return error;
+  // Not the driver's: a bug of ours (a value the document builder should have refused).
+  if (!(error instanceof MongoError) && !(error instanceof Error && error.name === 'BSONError')) return asNotifyError(error);
   const failure = classifyMongoError(error);
   const detail = printable(error instanceof Error ? error.message : String(error));
   const subject = operation.uri === undefined ? operation.action : `${operation.action} of ${operation.uri}`;

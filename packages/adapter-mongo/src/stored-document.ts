@@ -13,8 +13,8 @@ const INT64_LIMIT = 2 ** 63;
  * annotations and a parsed README (Python's JSON and YAML readers make them `int`).
  */
 export function toStoredDocument(document: DatasetDocument): Record<string, unknown> {
-  const items: Record<string, unknown> = {};
-  for (const [identifier, item] of Object.entries(document.manifest.items)) items[identifier] = storedItem(item);
+  // fromEntries defines own properties: an item named `__proto__` stays an item.
+  const items = Object.fromEntries(Object.entries(document.manifest.items).map(([identifier, item]) => [identifier, storedItem(item)]));
   return {
     ...document,
     _id: document.uri,

@@ -47,33 +47,33 @@ describe('documents over the 16 MiB BSON limit', () => {
 });
 
 describe('field names', () => {
-  test('a top-level admin metadata key starting with $ is a permanent error naming the dataset and the key', async () => {
+  test('a top-level admin metadata key starting with $ is unreadable content, naming the dataset and the key', async () => {
     const document = { ...sample(), $weird: 1 };
     await expect(index.upsert(document)).rejects.toMatchObject({
-      code: 'permanent',
+      code: 'unreadable',
       message: expect.stringMatching(new RegExp(`${document.uri}.*\\["\\$weird"\\]`)),
     });
     expect(await stored(document.uri)).toBe(0);
   });
 
-  test('a NUL byte in an annotation name is a permanent error naming the key', async () => {
+  test('a NUL byte in an annotation name is unreadable content, naming the key', async () => {
     const document = { ...sample(), annotations: { 'bad\0name': 1 } };
     await expect(index.upsert(document)).rejects.toMatchObject({
-      code: 'permanent',
+      code: 'unreadable',
       message: expect.stringContaining(`${document.uri}: field name annotations["bad\\u0000name"]`),
     });
   });
 
-  test('dotted and $-prefixed nested names: FerretDB refuses them (permanent, key named), MongoDB stores them', async () => {
+  test('dotted and $-prefixed nested names: FerretDB refuses them (unreadable content, key named), MongoDB stores them', async () => {
     const dotted = { ...sample(), annotations: { 'version.major': 1 } };
     const dollar = { ...sample(), readme: { owners: [{ $ref: 'x' }] } };
     if (index.server.product === 'FerretDB') {
       await expect(index.upsert(dotted)).rejects.toMatchObject({
-        code: 'permanent',
+        code: 'unreadable',
         message: expect.stringContaining(`${dotted.uri}: field name annotations["version.major"] is not allowed`),
       });
       await expect(index.upsert(dollar)).rejects.toMatchObject({
-        code: 'permanent',
+        code: 'unreadable',
         message: expect.stringContaining(`${dollar.uri}: field name readme.owners[0]["$ref"] is not allowed`),
       });
     } else {

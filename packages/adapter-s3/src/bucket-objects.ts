@@ -1,4 +1,4 @@
-import { unquoteETag } from '@dtool-notify/domain';
+import { DtoolNotifyError, unquoteETag } from '@dtool-notify/domain';
 import {
   GetObjectCommand,
   HeadBucketCommand,
@@ -7,6 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { BucketConnection } from './bucket-connection.js';
+import { createByteBudget, type ByteBudget } from './byte-budget.js';
 import { classifyS3Error, toNotifyError } from './s3-error-table.js';
 
 /** One listing page: object keys and, with a delimiter, the common prefixes. */
@@ -14,6 +15,9 @@ export interface ListPage {
   readonly keys: readonly string[];
   readonly commonPrefixes: readonly string[];
 }
+
+/** S3 object keys are at most 1024 bytes, so a registration key's body (a prefix) is too. */
+const MAX_PREFIX_BYTES = 1024;
 
 /** An object's text and ETag. */
 export interface TextObject {
@@ -28,10 +32,13 @@ export interface TextObject {
 export interface BucketObjects {
   readonly bucket: string;
   readonly connection: BucketConnection;
-  /** The body as UTF-8 text. */
-  getText(key: string): Promise<string | undefined>;
-  /** The body as UTF-8 text with the object's ETag (unquoted). */
-  getObject(key: string): Promise<TextObject | undefined>;
+  /** The body of a registration key (a prefix, at most 1024 bytes) as UTF-8 text. */
+  getPrefixText(key: string): Promise<string | undefined>;
+  /**
+   * The body as UTF-8 text with the object's ETag (unquoted), its bytes taken from `budget`:
+   * the download stops as soon as the budget is spent (at once when `Content-Length` says so).
+   */
+  getObject(key: string, budget: ByteBudget): Promise<TextObject | undefined>;
   /** The user metadata (keys lower-case, values strings). */
   headMetadata(key: string): Promise<{ readonly metadata: Readonly<Record<string, string>>; readonly eTag?: string } | undefined>;
   /** Every page of the keys under `prefix`. */
@@ -48,6 +55,8 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
     try {
       return await request();
     } catch (error) {
+      // Already classified: a body past its byte budget.
+      if (error instanceof DtoolNotifyError) throw error;
       const kind = classifyS3Error(error);
       if (kind === 'missing') return undefined;
       throw toNotifyError(kind, bucket, connection, error);
@@ -82,10 +91,10 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
     } while (continuationToken !== undefined);
   };
 
-  const getObject = (key: string): Promise<TextObject | undefined> =>
+  const getObject = (key: string, budget: ByteBudget): Promise<TextObject | undefined> =>
     orMissing(async () => {
       const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const text = (await response.Body?.transformToString('utf-8')) ?? '';
+      const text = await readBody(key, response.Body as AsyncIterable<Uint8Array> | undefined, response.ContentLength, budget);
       return response.ETag === undefined ? { text } : { text, eTag: unquoteETag(response.ETag) };
     });
 
@@ -93,7 +102,7 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
     bucket,
     connection,
     getObject,
-    getText: async (key) => (await getObject(key))?.text,
+    getPrefixText: async (key) => (await getObject(key, createByteBudget(MAX_PREFIX_BYTES, 'a registration key holds')))?.text,
     headMetadata: (key) =>
       orMissing(async () => {
         const response = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
@@ -110,4 +119,31 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
       await bucketMustExist(() => client.send(new HeadBucketCommand({ Bucket: bucket })));
     },
   };
+}
+
+/**
+ * Reads a body chunk by chunk, spending its bytes as they arrive: the announced length at
+ * once when there is one (a body past the budget is not downloaded at all), else each chunk.
+ * Leaving the loop early (a throw) destroys the stream, which closes the connection.
+ */
+async function readBody(key: string, body: AsyncIterable<Uint8Array> | undefined, contentLength: number | undefined, budget: ByteBudget): Promise<string> {
+  if (body === undefined) return '';
+  const announced = contentLength !== undefined && contentLength >= 0;
+  if (announced) {
+    try {
+      budget.spend(key, contentLength);
+    } catch (error) {
+      (body as { destroy?: () => void }).destroy?.();
+      throw error;
+    }
+  }
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for await (const chunk of body) {
+    received += chunk.byteLength;
+    if (!announced) budget.spend(key, chunk.byteLength);
+    else if (received > contentLength) budget.spend(key, Number.POSITIVE_INFINITY);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf-8');
 }

@@ -1,6 +1,7 @@
-import { isRetryable, silentLogger, type Logger, type ManifestReader } from '@dtool-notify/domain';
+import { DEFAULT_STORAGE_LIMITS, isContentFailure, isRetryable, silentLogger, DtoolNotifyError, type Logger, type ManifestReader, type StorageLimits } from '@dtool-notify/domain';
 import type { BucketConnection } from './bucket-connection.js';
 import { bucketObjects, type BucketObjects } from './bucket-objects.js';
+import { createBytesInFlight } from './byte-budget.js';
 import { checkReadiness, type BucketReadiness } from './check-readiness.js';
 import { listDatasets } from './list-datasets.js';
 import { readAdminMetadata } from './read-admin-metadata.js';
@@ -20,6 +21,8 @@ export interface S3ManifestReaderOptions {
   readonly concurrency?: number;
   /** Keys per listing page, ListObjectsV2's MaxKeys (default 1000). */
   readonly listPageSize?: number;
+  /** Bounds on what is read (default {@link DEFAULT_STORAGE_LIMITS}). */
+  readonly limits?: StorageLimits;
   readonly logger?: Logger;
 }
 
@@ -41,6 +44,8 @@ export interface S3ManifestReader extends ManifestReader {
 export function createS3ManifestReader(options: S3ManifestReaderOptions): S3ManifestReader {
   const logger = options.logger ?? silentLogger;
   const concurrency = options.concurrency ?? 8;
+  const limits = options.limits ?? DEFAULT_STORAGE_LIMITS;
+  const inFlight = createBytesInFlight(limits.maxBytesInFlight);
   const counter = createRequestCounter();
   const clients = createS3Clients(
     { requestTimeoutMs: options.requestTimeoutMs ?? 10_000, maxAttempts: options.maxAttempts ?? 2 },
@@ -55,8 +60,9 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
       return await read();
     } catch (error) {
       const details = { ...fields, operation, error: error instanceof Error ? error.message : String(error) };
-      // Misconfiguration deserves attention; transient failures are retried by the sender.
-      if (isRetryable(error)) logger.debug(details, 'S3 read failed');
+      // Misconfiguration deserves attention; transient failures are retried by the sender, and
+      // content failures are reported once, with the record's outcome.
+      if (isRetryable(error) || (error instanceof DtoolNotifyError && isContentFailure(error.code))) logger.debug(details, 'S3 read failed');
       else logger.warn(details, 'S3 read failed');
       throw error;
     }
@@ -64,10 +70,10 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
 
   return {
     readAdminMetadata: (location) =>
-      logged('readAdminMetadata', { bucket: location.bucket, uuid: location.uuid }, () => readAdminMetadata(objectsOf(location.bucket), location)),
+      logged('readAdminMetadata', { bucket: location.bucket, uuid: location.uuid }, () => readAdminMetadata(objectsOf(location.bucket), location, limits, inFlight)),
     readDataset: (location, adminMetadata) =>
       logged('readDataset', { bucket: location.bucket, uuid: location.uuid }, () =>
-        readDataset(objectsOf(location.bucket), location, adminMetadata, concurrency),
+        readDataset(objectsOf(location.bucket), location, adminMetadata, concurrency, limits, inFlight),
       ),
     listDatasets: (bucket) => listDatasets(objectsOf(bucket), concurrency),
     stats: () => counter.stats(),

@@ -16,7 +16,7 @@ export async function* listDatasets(objects: BucketObjects, concurrency: number)
       const uuid = REGISTRATION_KEY.exec(key)?.[1];
       return uuid === undefined ? [] : [uuid];
     });
-    const prefixes = await Promise.all(uuids.map((uuid) => limit.run(() => objects.getText(registrationKey(uuid)))));
+    const prefixes = await Promise.all(uuids.map((uuid) => limit.run(() => objects.getPrefixText(registrationKey(uuid)))));
     for (const [index, uuid] of uuids.entries()) {
       const prefix = prefixes[index];
       if (prefix !== undefined) yield { uuid, prefix };

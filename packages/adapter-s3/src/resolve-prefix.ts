@@ -13,7 +13,7 @@ export function registrationKey(uuid: string): string {
  */
 export async function resolvePrefix(objects: BucketObjects, location: DatasetLocation): Promise<string | undefined> {
   if (location.prefix !== undefined) return location.prefix;
-  const registered = await objects.getText(registrationKey(location.uuid));
+  const registered = await objects.getPrefixText(registrationKey(location.uuid));
   return registered ?? objects.connection.datasetPrefix;
 }
 

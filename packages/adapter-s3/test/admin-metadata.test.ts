@@ -71,12 +71,10 @@ describe('readAdminMetadata on MinIO', () => {
     expect(result.status === 'found' && result.adminMetadata.type).toBe('protodataset');
   });
 
-  test('reports a dtool object with neither usable metadata nor a JSON body as not a dataset', async () => {
+  test('fails a dtool object with neither usable metadata nor a JSON body as unreadable content', async () => {
     const uuid = '0b7bd3d3-4b0e-4a8f-9c1e-2f3a4b5c6d7e';
     await storage.put({ key: `${uuid}/dtool`, body: 'not json' });
-    const result = await reader.readAdminMetadata(locate(uuid, ''));
-    expect(result.status).toBe('not-a-dataset');
-    expect(result.status === 'not-a-dataset' && result.reason).toMatch(/JSON/);
+    await expect(reader.readAdminMetadata(locate(uuid, ''))).rejects.toMatchObject({ code: 'unreadable', message: expect.stringMatching(/JSON/) });
   });
 
   test('reports a missing dtool object as gone', async () => {

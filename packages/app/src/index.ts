@@ -9,8 +9,8 @@ export type { RunningService } from './compose/create-service.js';
 export { startService } from './compose/create-service.js';
 
 export type { LocalStack, LocalStackOptions, LocalStackWithoutService } from './stack/start-local-stack.js';
-export { startLocalStack } from './stack/start-local-stack.js';
-export type { TestServers, MinioHandle, MongoHandle, KafkaHandle } from './stack/test-servers.js';
+export { startLocalStack, STACK_DSERVER_USERS } from './stack/start-local-stack.js';
+export type { TestServers, MinioHandle, MongoHandle, KafkaHandle, DserverHandle, DserverStartOptions } from './stack/test-servers.js';
 export { loadTestServers } from './stack/test-servers.js';
 export type { MinioKafkaTarget } from './stack/minio-notifications.js';
 export { minioNotifyEnvironment, subscribeBucket, MINIO_TARGET_ID } from './stack/minio-notifications.js';

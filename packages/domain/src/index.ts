@@ -7,13 +7,25 @@ export type { AdminMetadata, Manifest, ManifestItem, DatasetContent } from './mo
 export type { DatasetDocument, ReadmeLayout } from './model/dataset-document.js';
 export type { BuildDocumentOptions } from './model/build-dataset-document.js';
 export { buildDatasetDocument, dateFromPosixSeconds } from './model/build-dataset-document.js';
+export type { LegacyReadme } from './parsers/readme/parse-legacy-readme.js';
 export { parseLegacyReadme } from './parsers/readme/parse-legacy-readme.js';
+export type { StorageLimits } from './parsers/storage-limits.js';
+export { DEFAULT_STORAGE_LIMITS } from './parsers/storage-limits.js';
 export type { DatasetPart, ObjectKeyClass } from './model/classify-object-key.js';
 export type { DatasetETags, DatasetFingerprint, PartChange } from './model/dataset-fingerprint.js';
 export { compareSequencers, isReflected } from './model/dataset-fingerprint.js';
 export { classifyObjectKey } from './model/classify-object-key.js';
 export type { DtoolNotifyErrorCode } from './model/errors.js';
-export { DtoolNotifyError, retryableError, permanentError, isRetryable } from './model/errors.js';
+export {
+  DtoolNotifyError,
+  retryableError,
+  permanentError,
+  unreadableError,
+  tooLargeError,
+  isRetryable,
+  isContentFailure,
+  asNotifyError,
+} from './model/errors.js';
 
 export type { DatasetIndex } from './ports/dataset-index.port.js';
 export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedDataset } from './ports/manifest-reader.port.js';

@@ -63,10 +63,43 @@ describe('createNetworkAccessPolicy', () => {
     expect(withPort.check(request('127.0.0.1', { 'x-forwarded-for': '192.0.2.1:5678' })).allowed).toBe(true);
   });
 
-  test('uses X-Real-IP from a trusted proxy when X-Forwarded-For is absent', () => {
-    const policy = createNetworkAccessPolicy({ allowFrom: ['192.0.2.0/24'], trustedProxies: ['127.0.0.1'] });
-    expect(policy.check(request('127.0.0.1', { 'x-real-ip': '192.0.2.44' }))).toEqual({ allowed: true, clientAddress: '192.0.2.44' });
-    expect(policy.check(request('127.0.0.1', { 'x-real-ip': '198.51.100.1' })).allowed).toBe(false);
+  test('reads only the configured header from a trusted proxy: X-Real-IP, with X-Forwarded-For ignored', () => {
+    const policy = createNetworkAccessPolicy({ allowFrom: ['10.0.0.0/8'], trustedProxies: ['127.0.0.1'], trustedProxyHeader: 'x-real-ip' });
+    // A proxy that sets X-Real-IP passes the client's own X-Forwarded-For through: it must not count.
+    const forged = policy.check(request('127.0.0.1', { 'x-real-ip': '203.0.113.9', 'x-forwarded-for': '10.1.2.3' }));
+    expect(forged).toMatchObject({ allowed: false, clientAddress: '203.0.113.9' });
+    expect(policy.check(request('127.0.0.1', { 'x-real-ip': '10.1.2.3', 'x-forwarded-for': '203.0.113.9' }))).toEqual({ allowed: true, clientAddress: '10.1.2.3' });
+    expect(policy.check(request('127.0.0.1', { 'x-real-ip': '10.1.2.3, 10.1.2.4' }))).toMatchObject({ allowed: false, reason: 'X-Real-IP is not one IP address' });
+  });
+
+  test('reads only X-Forwarded-For by default: X-Real-IP and Forwarded from a trusted proxy are ignored', () => {
+    const policy = createNetworkAccessPolicy({ allowFrom: ['10.0.0.0/8'], trustedProxies: ['127.0.0.1'] });
+    expect(policy.check(request('127.0.0.1', { 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '10.1.2.3' }))).toMatchObject({ allowed: false, clientAddress: '203.0.113.9' });
+    // Without the configured header, the proxy itself is the client.
+    expect(policy.check(request('127.0.0.1', { 'x-real-ip': '10.1.2.3', forwarded: 'for=10.1.2.3' }))).toMatchObject({ allowed: false, clientAddress: '127.0.0.1' });
+  });
+
+  test('walks RFC 7239 Forwarded for= hops right to left, with quoting, ports and IPv6 brackets', () => {
+    const policy = createNetworkAccessPolicy({ allowFrom: ['192.0.2.0/24', 'fd00::/8'], trustedProxies: ['127.0.0.1', '10.0.0.0/8'], trustedProxyHeader: 'forwarded' });
+    const check = (forwarded: string | string[], extra: Record<string, string> = {}) => policy.check(request('127.0.0.1', { forwarded, ...extra }));
+    expect(check('for=192.0.2.60;proto=http;by=203.0.113.43', { 'x-forwarded-for': '203.0.113.9' })).toEqual({ allowed: true, clientAddress: '192.0.2.60' });
+    expect(check('for=192.0.2.43, for="[fd00::17]:4711"')).toEqual({ allowed: true, clientAddress: 'fd00::17' });
+    expect(check('for=192.0.2.43, for=203.0.113.9')).toMatchObject({ allowed: false, clientAddress: '203.0.113.9' });
+    expect(check('for=203.0.113.9, for="192.0.2.5:8080", For=10.0.0.7')).toEqual({ allowed: true, clientAddress: '192.0.2.5' });
+    expect(check(['for=192.0.2.1', 'for=10.0.0.7'])).toEqual({ allowed: true, clientAddress: '192.0.2.1' });
+    expect(check('for=10.0.0.6, for=10.0.0.7')).toMatchObject({ allowed: false, clientAddress: '10.0.0.6' });
+  });
+
+  test('denies a Forwarded header that is malformed, or names no address where the walk needs one', () => {
+    const policy = createNetworkAccessPolicy({ allowFrom: ['0.0.0.0/0', '::/0'], trustedProxies: ['127.0.0.1'], trustedProxyHeader: 'forwarded' });
+    const check = (forwarded: string) => policy.check(request('127.0.0.1', { forwarded }));
+    expect(check('for=192.0.2.1;')).toMatchObject({ allowed: false, reason: 'Forwarded is not a valid RFC 7239 header' });
+    expect(check('for="192.0.2.1')).toMatchObject({ allowed: false, reason: 'Forwarded is not a valid RFC 7239 header' });
+    expect(check('for=unknown')).toMatchObject({ allowed: false, reason: 'Forwarded holds a hop that is not an IP address' });
+    expect(check('for=_hidden')).toMatchObject({ allowed: false });
+    expect(check('for=192.0.2.1, proto=https')).toMatchObject({ allowed: false, reason: 'Forwarded holds a hop that is not an IP address' });
+    // Hops left of the client are the client's own claims and are never read.
+    expect(check('for=garbage, for=192.0.2.1')).toEqual({ allowed: true, clientAddress: '192.0.2.1' });
   });
 
   test('treats a trusted proxy that names no client as the client', () => {
@@ -83,7 +116,8 @@ describe('createNetworkAccessPolicy', () => {
     const policy = createNetworkAccessPolicy({ allowFrom: ['0.0.0.0/0'], trustedProxies: ['127.0.0.1'] });
     expect(policy.check(request('127.0.0.1', { 'x-forwarded-for': 'unknown' })).allowed).toBe(false);
     expect(policy.check(request('127.0.0.1', { 'x-forwarded-for': '0x7f.1' })).allowed).toBe(false);
-    expect(policy.check(request('127.0.0.1', { 'x-real-ip': 'localhost' })).allowed).toBe(false);
+    const realIp = createNetworkAccessPolicy({ allowFrom: ['0.0.0.0/0'], trustedProxies: ['127.0.0.1'], trustedProxyHeader: 'x-real-ip' });
+    expect(realIp.check(request('127.0.0.1', { 'x-real-ip': 'localhost' }))).toMatchObject({ allowed: false, reason: 'X-Real-IP is not one IP address' });
   });
 
   test('judges every peer by its own address however many peers and requests it has seen', () => {

@@ -1,23 +1,30 @@
 import { LOOPBACK_NETWORKS, type AccessDecision, type AccessPolicy, type AccessRequest } from '@dtool-notify/domain';
+import { HOP_PROBLEM, parseHopAddress, readForwardedHops, type ForwardedHops, type TrustedProxyHeader } from './forwarded-hops.js';
 import { isInNetworks, parseIpAddress, parseIpNetwork, type IpAddress, type IpNetwork } from './ip-address.js';
 
 /** Options of {@link createNetworkAccessPolicy}. */
 export interface NetworkAccessPolicyOptions {
   /** Networks allowed to notify us (CIDR or bare addresses); default loopback only. */
   readonly allowFrom?: readonly string[];
-  /** Reverse proxies whose `X-Forwarded-For` / `X-Real-IP` we believe; default none. */
+  /** Reverse proxies whose forwarding header we believe; default none. */
   readonly trustedProxies?: readonly string[];
+  /** The one header read from a trusted proxy (default `x-forwarded-for`); the others are ignored. */
+  readonly trustedProxyHeader?: TrustedProxyHeader;
 }
 
 /**
  * Allows requests whose client address lies in `allowFrom`. The client is the TCP peer,
- * unless that peer is a trusted proxy: then it is the right-most `X-Forwarded-For` hop that
- * is not itself a trusted proxy (or `X-Real-IP`). Forwarding headers from anyone else are
- * ignored, so a client cannot claim to be `127.0.0.1`.
+ * unless that peer is a trusted proxy: then only `trustedProxyHeader` is read, and its hops
+ * are walked from the right (the hop the connecting proxy added) to the left, skipping
+ * trusted proxies; the first hop that is not one is the client, the left-most when all are,
+ * the proxy itself when the header is absent. A hop the walk reaches that is not an IP
+ * address is denied; hops left of the client are its own claims and are never read.
+ * Forwarding headers from anyone else are ignored, so a client cannot claim to be `127.0.0.1`.
  */
 export function createNetworkAccessPolicy(options: NetworkAccessPolicyOptions = {}): AccessPolicy {
   const allowed = (options.allowFrom ?? LOOPBACK_NETWORKS).map(parseIpNetwork);
   const proxies = (options.trustedProxies ?? []).map(parseIpNetwork);
+  const header = options.trustedProxyHeader ?? 'x-forwarded-for';
   const decide = (client: IpAddress): AccessDecision => {
     const clientAddress = client.toString();
     return isInNetworks(client, allowed)
@@ -41,7 +48,7 @@ export function createNetworkAccessPolicy(options: NetworkAccessPolicyOptions = 
         byPeer.set(request.peerAddress, decision);
         return decision;
       }
-      const client = forwardedClient(request, peer, proxies);
+      const client = forwardedClient(readForwardedHops(header, request.headers), peer, proxies, HOP_PROBLEM[header]);
       if ('problem' in client) return { allowed: false, clientAddress: peer.toString(), reason: client.problem };
       return decide(client.address);
     },
@@ -53,36 +60,15 @@ const REMEMBERED_PEERS = 1024;
 
 type Client = { readonly address: IpAddress } | { readonly problem: string };
 
-/** The client behind a trusted proxy, from its forwarding headers; the proxy itself when it names none. */
-function forwardedClient(request: AccessRequest, peer: IpAddress, proxies: readonly IpNetwork[]): Client {
-  const hops = headerValues(request.headers['x-forwarded-for'])
-    .flatMap((value) => value.split(','))
-    .map((hop) => hop.trim())
-    .filter((hop) => hop !== '');
-  if (hops.length > 0) {
-    let client: IpAddress | undefined;
-    for (let index = hops.length - 1; index >= 0; index -= 1) {
-      client = parseForwardedAddress(hops[index] ?? '');
-      if (client === undefined) return { problem: 'X-Forwarded-For holds something that is not an IP address' };
-      if (!isInNetworks(client, proxies)) break;
-    }
-    return { address: client as IpAddress };
+/** The client behind a trusted proxy, from the hops of its forwarding header; the proxy itself when it names none. */
+function forwardedClient(forwarded: ForwardedHops, peer: IpAddress, proxies: readonly IpNetwork[], hopProblem: string): Client {
+  if ('problem' in forwarded) return forwarded;
+  let client: IpAddress = peer;
+  for (let index = forwarded.hops.length - 1; index >= 0; index -= 1) {
+    const hop = parseHopAddress(forwarded.hops[index] ?? '');
+    if (hop === undefined) return { problem: hopProblem };
+    client = hop;
+    if (!isInNetworks(client, proxies)) break;
   }
-  const realIp = headerValues(request.headers['x-real-ip']);
-  if (realIp.length === 0) return { address: peer };
-  const address = realIp.length === 1 ? parseForwardedAddress(realIp[0] ?? '') : undefined;
-  return address === undefined ? { problem: 'X-Real-IP is not one IP address' } : { address };
-}
-
-function headerValues(value: string | readonly string[] | undefined): readonly string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
-
-/** A forwarded hop may carry a port (`10.0.0.1:5678`, `[fd00::1]:443`). */
-function parseForwardedAddress(hop: string): IpAddress | undefined {
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hop);
-  if (bracketed?.[1] !== undefined) return parseIpAddress(bracketed[1]);
-  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(hop);
-  return parseIpAddress(withPort?.[1] ?? hop);
+  return { address: client };
 }

@@ -1,12 +1,13 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { jwtVerify } from 'jose';
+import { errors, jwtVerify } from 'jose';
 
 /** Verifies a dserver-style token: an RS256 JWT signed by the holder of the private key. */
 export type JwtVerifier = (token: string) => Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }>;
 
 /**
  * Creates a verifier for RS256 JWTs from a PEM public key. Only RS256 is accepted, so a token
- * with `alg: none`, or one HMAC-signed with the public key as the secret, is rejected.
+ * with `alg: none`, or one HMAC-signed with the public key as the secret, is rejected. The
+ * token must carry `exp`: one without would stay valid forever once leaked.
  * Throws at once when the PEM is not an RSA public key, so misconfiguration shows at start-up.
  */
 export function createJwtVerifier(publicKeyPem: string): JwtVerifier {
@@ -21,11 +22,13 @@ export function createJwtVerifier(publicKeyPem: string): JwtVerifier {
   }
   return async (token) => {
     try {
-      await jwtVerify(token, key, { algorithms: ['RS256'] });
+      await jwtVerify(token, key, { algorithms: ['RS256'], requiredClaims: ['exp'] });
       return { ok: true };
     } catch (error) {
-      const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'ERR_JWT_INVALID';
-      return { ok: false, reason: `the token is not a valid RS256 JWT (${code})` };
+      const code = error instanceof errors.JOSEError ? error.code : 'ERR_JWT_INVALID';
+      // jose's claim messages name the claim (`missing required "exp" claim`) and nothing of the token.
+      const detail = error instanceof errors.JWTClaimValidationFailed ? `: ${error.message}` : '';
+      return { ok: false, reason: `the token is not a valid RS256 JWT (${code}${detail})` };
     }
   };
 }

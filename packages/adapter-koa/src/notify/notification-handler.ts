@@ -48,6 +48,8 @@ export function createNotificationHandler(dependencies: NotificationDependencies
         durationMs,
       };
       if (record.outcome === 'ignored') logger.debug(fields, 'record ignored');
+      // A bug of ours deserves an alarm; a backend outage or a dataset's bad content a warning.
+      else if (record.outcome === 'failed' && record.code === 'internal') logger.error({ ...fields, code: record.code }, 'record failed');
       else if (record.outcome === 'failed') logger.warn({ ...fields, code: record.code }, 'record failed');
       else logger.info(fields, `record ${record.outcome}`);
     });

@@ -1,4 +1,4 @@
-import type { NotificationRecord, RecordOutcome } from '@dtool-notify/domain';
+import { isContentFailure, type NotificationRecord, type RecordOutcome } from '@dtool-notify/domain';
 
 /** One record of a notification as the sender is told about it. */
 export interface ReportedRecord {
@@ -33,8 +33,10 @@ export function acknowledgedReport(reason: string): NotificationReport {
 }
 
 /**
- * Reports each record's outcome. A failure is described only by whether it is transient:
- * its message comes from a backend and may name hosts or URIs, so it goes to the log only.
+ * Reports each record's outcome. A failure of the dataset's content is reported with its
+ * reason (it names the dataset's objects and the limit) and that the index entry is left as
+ * it was; any other failure only by its class: its message comes from a backend and may name
+ * hosts, so it goes to the log only.
  */
 export function reportRecords(outcomes: readonly RecordOutcome[]): NotificationReport {
   const records = outcomes.map((outcome): ReportedRecord => {
@@ -52,11 +54,17 @@ export function reportRecords(outcomes: readonly RecordOutcome[]): NotificationR
           outcome: 'failed',
           key: outcome.key,
           uri: outcome.uri,
-          reason: outcome.code === 'retryable' ? 'the index or the storage is unavailable for now' : `the dataset could not be synced (${outcome.code})`,
+          reason: failureReason(outcome),
         };
     }
   });
   return { records, summary: summarize(outcomes) };
+}
+
+function failureReason(outcome: Extract<RecordOutcome, { outcome: 'failed' }>): string {
+  if (outcome.code === 'retryable') return 'the index or the storage is unavailable for now';
+  if (isContentFailure(outcome.code)) return `${outcome.reason}; the index entry is left as it was`;
+  return `the dataset could not be synced (${outcome.code}); the index entry is left as it was`;
 }
 
 function summarize(outcomes: readonly RecordOutcome[]): NotificationSummary {

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { classifyMediaType, parseStorageGridSearchRequest, type Logger } from '@dtool-notify/domain';
+import { classifyMediaType, parseStorageGridSearchRequest, type BaseUriOf, type Logger, type ParseResult } from '@dtool-notify/domain';
 import { parseJsonBody } from '../body/parse-json-body.js';
 import { readBodyText } from '../body/read-body-text.js';
 import { createDocumentKeyCache } from '../elasticsearch/document-key-cache.js';
@@ -14,6 +14,7 @@ import {
 } from '../elasticsearch/elasticsearch-responses.js';
 import { ELASTICSEARCH_METHODS, routeElasticsearchPath, type ElasticsearchRoute } from '../elasticsearch/elasticsearch-route.js';
 import { createMinioDocuments } from '../elasticsearch/minio-documents.js';
+import { preferIndexedBuckets, type IsIndexed } from '../elasticsearch/prefer-indexed-buckets.js';
 import { HttpError } from '../http/http-error.js';
 import type { WebhookRoutesOptions } from './webhook-routes.js';
 
@@ -21,6 +22,8 @@ import type { WebhookRoutesOptions } from './webhook-routes.js';
 export interface ElasticsearchRoutesOptions extends WebhookRoutesOptions {
   /** The configured buckets, to split StorageGRID's `<bucket>_<key>` document ids. */
   readonly buckets: readonly string[];
+  readonly baseUriOf: BaseUriOf;
+  readonly isIndexed: IsIndexed;
   readonly logger: Logger;
 }
 
@@ -62,7 +65,12 @@ export function registerElasticsearchRoutes(router: Router, options: Elasticsear
     if (route.kind === 'storagegrid-document') {
       const body = ctx.method === 'DELETE' ? undefined : await readJson(ctx);
       const path = ctx.path.slice(PREFIX.length);
-      const result = parseStorageGridSearchRequest({ method: ctx.method, path, ...(body === undefined ? {} : { body }) }, options.buckets);
+      const parsed = parseStorageGridSearchRequest({ method: ctx.method, path, ...(body === undefined ? {} : { body }) }, options.buckets);
+      // One request names one object: several records are the buckets an ambiguous path could name.
+      const result: ParseResult =
+        parsed.kind === 'records' && parsed.records.length > 1
+          ? { kind: 'records', records: await preferIndexedBuckets(parsed.records, options.baseUriOf, options.isIndexed) }
+          : parsed;
       ctx.body = await options.handler.handle(result);
     }
   };

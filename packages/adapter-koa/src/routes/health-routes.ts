@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import type { Middleware } from 'koa';
 import type { Logger } from '@dtool-notify/domain';
 import { HttpError } from '../http/http-error.js';
 
@@ -17,17 +18,23 @@ export interface ReadinessReport {
 
 /** Options of {@link registerHealthRoutes}. */
 export interface HealthRoutesOptions {
+  /** The notify routes' guard (allow-list, then token): `/ready` names the buckets and costs backend requests. */
+  readonly guard: Middleware;
   readonly readiness: () => Promise<ReadinessReport>;
   readonly isDraining: () => boolean;
   readonly logger: Logger;
 }
 
-/** `GET /health` (the process answers) and `GET /ready` (its backends answer: 200, else 503). */
+/**
+ * `GET /health`: the process answers, to anyone, and says nothing else. `GET /ready`: its
+ * backends answer (200, else 503), for those who may notify only: it lists the buckets and
+ * costs a MongoDB ping and a request per bucket.
+ */
 export function registerHealthRoutes(router: Router, options: HealthRoutesOptions): void {
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
   });
-  router.get('/ready', async (ctx) => {
+  router.get('/ready', options.guard, async (ctx) => {
     if (options.isDraining()) {
       throw new HttpError('unavailable', 'the service is shutting down', { body: { ready: false, draining: true } });
     }

@@ -38,6 +38,7 @@ export function runSync(args: string[]): Promise<number> {
         prune: values.prune === true,
         dryRun,
         readmeLayout: config.value.service.readmeLayout,
+        limits: config.value.service.storageLimits,
         concurrency: config.value.service.maxConcurrentSyncs,
         onDataset: (uri, change, reason) => {
           progress.tick(`${uri} ${change}`);

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { createSynchronizer, type Logger, type Synchronizer } from '@dtool-notify/domain';
 import type { KafkaNotificationConsumer } from '@dtool-notify/adapter-kafka';
 import { createNetworkAccessPolicy, createNotifyApp } from '@dtool-notify/adapter-koa';
-import type { MongoDatasetIndex } from '@dtool-notify/adapter-mongo';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
@@ -11,13 +10,14 @@ import { answerProtocolErrors, requireHostHeader } from './answer-protocol-error
 import { checkReadiness } from './check-readiness.js';
 import { createAdapters } from './create-adapters.js';
 import { createKafkaConsumer } from './create-kafka-consumer.js';
+import type { ServiceIndex } from './create-index.js';
 
 /** A running dtool-notify service. */
 export interface RunningService {
   readonly url: string;
   readonly server: Server;
   readonly synchronizer: Synchronizer;
-  readonly index: MongoDatasetIndex;
+  readonly index: ServiceIndex;
   readonly reader: S3ManifestReader;
   /** Present when Kafka is configured: it consumes beside the HTTP routes. */
   readonly consumer: KafkaNotificationConsumer | undefined;
@@ -33,6 +33,7 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     index,
     reader,
     readmeLayout: service.readmeLayout,
+    limits: service.storageLimits,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
   });
   const consumer = config.kafka === undefined ? undefined : createKafkaConsumer(config.kafka, service, synchronizer, logger);
@@ -40,12 +41,17 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
   const app = createNotifyApp({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
-    accessPolicy: createNetworkAccessPolicy({ allowFrom: service.allowAccessFrom, trustedProxies: service.trustedProxies }),
+    isIndexed: (uri) => index.exists(uri),
+    accessPolicy: createNetworkAccessPolicy({
+      allowFrom: service.allowAccessFrom,
+      trustedProxies: service.trustedProxies,
+      trustedProxyHeader: service.trustedProxyHeader,
+    }),
     ...(service.authToken === undefined ? {} : { authToken: service.authToken }),
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
-    readiness: () => checkReadiness(index, reader, consumer),
+    readiness: () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb', consumer),
     effectiveConfig: toEffectiveConfig(service, config.kafka),
     logger,
     isDraining: () => draining,

@@ -13,9 +13,11 @@ export const VERSION = '0.1.0';
 export function toEffectiveConfig(config: ServiceConfig, kafka?: KafkaSettings): Readonly<Record<string, unknown>> {
   return {
     version: VERSION,
+    index: config.index,
     bucket_to_base_uri: Object.fromEntries(config.bucketToBaseUri),
     allow_access_from: config.allowAccessFrom.join(','),
     trusted_proxies: config.trustedProxies.join(','),
+    trusted_proxy_header: config.trustedProxyHeader,
     auth_token_configured: config.authToken !== undefined,
     jwt_public_key_configured: config.jwtPublicKey !== undefined,
     allowed_topic_arns: config.allowedTopicArns,
@@ -24,6 +26,7 @@ export function toEffectiveConfig(config: ServiceConfig, kafka?: KafkaSettings):
     body_limit_bytes: config.bodyLimitBytes,
     readme_layout: config.readmeLayout,
     max_concurrent_syncs: config.maxConcurrentSyncs,
+    storage_limits: config.storageLimits,
     s3_timeout_ms: config.s3TimeoutMs,
     headers_timeout_ms: config.headersTimeoutMs,
     request_timeout_ms: config.requestTimeoutMs,

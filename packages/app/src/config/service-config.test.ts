@@ -9,8 +9,10 @@ describe('readServiceConfig', () => {
     expect(result).toMatchObject({
       ok: true,
       value: {
+        index: 'mongo',
         allowAccessFrom: ['127.0.0.0/8', '::1/128'],
         trustedProxies: [],
+        trustedProxyHeader: 'x-forwarded-for',
         host: '127.0.0.1',
         port: 5000,
         bodyLimitBytes: 1048576,
@@ -38,11 +40,13 @@ describe('readServiceConfig', () => {
       DSERVER_NOTIFY_PORT: 'eighty',
       DSERVER_NOTIFY_README_LAYOUT: 'yaml',
       DSERVER_NOTIFY_AUTH_TOKEN: 'short',
+      DSERVER_NOTIFY_TRUSTED_PROXY_HEADER: 'x-client-ip',
       SEARCH_MONGO_URI: 'http://mongo',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toHaveLength(7);
+    expect(result.problems).toHaveLength(8);
+    expect(result.problems).toContain('DSERVER_NOTIFY_TRUSTED_PROXY_HEADER must be one of x-forwarded-for, x-real-ip, forwarded; got "x-client-ip"');
     expect(result.problems.join('\n')).toMatch(/DSERVER_NOTIFY_BUCKET_TO_BASE_URI is not set/);
     expect(result.problems.join('\n')).toMatch(/DSERVER_NOTIFY_PORT must be a whole number/);
     expect(result.problems.join('\n')).toMatch(/SEARCH_MONGO_URI must start with mongodb:\/\//);
@@ -55,5 +59,10 @@ describe('readServiceConfig', () => {
     const inverted = readServiceConfig({ ...minimal, DSERVER_NOTIFY_HEADERS_TIMEOUT_MS: '3000', DSERVER_NOTIFY_REQUEST_TIMEOUT_MS: '2000' });
     expect(inverted).toEqual({ ok: false, problems: [expect.stringMatching(/HEADERS_TIMEOUT_MS must not exceed/)] });
     expect(readServiceConfig({ ...minimal, DSERVER_NOTIFY_REQUEST_TIMEOUT_MS: '0' }).ok).toBe(false);
+  });
+
+  test('reads the trusted proxy header in any letter case', () => {
+    expect(readServiceConfig({ ...minimal, DSERVER_NOTIFY_TRUSTED_PROXY_HEADER: 'X-Real-IP' })).toMatchObject({ ok: true, value: { trustedProxyHeader: 'x-real-ip' } });
+    expect(readServiceConfig({ ...minimal, DSERVER_NOTIFY_TRUSTED_PROXY_HEADER: 'Forwarded' })).toMatchObject({ ok: true, value: { trustedProxyHeader: 'forwarded' } });
   });
 });

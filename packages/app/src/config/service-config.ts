@@ -5,14 +5,23 @@ import {
   type BucketToBaseUri,
   type ConfigResult,
   type ReadmeLayout,
+  type StorageLimits,
 } from '@dtool-notify/domain';
+import { TRUSTED_PROXY_HEADERS, type TrustedProxyHeader } from '@dtool-notify/adapter-koa';
 import { readInteger, readList, readVariable, type Environment } from './read-environment.js';
+import { readStorageLimits } from './storage-limits-config.js';
+
+/** Where documents go: MongoDB directly, or dserver's REST API. */
+export type IndexKind = 'mongo' | 'dserver';
 
 /** Everything the service needs to run, read from the environment and validated. */
 export interface ServiceConfig {
+  readonly index: IndexKind;
   readonly bucketToBaseUri: BucketToBaseUri;
   readonly allowAccessFrom: readonly string[];
   readonly trustedProxies: readonly string[];
+  /** The one forwarding header believed from a trusted proxy. */
+  readonly trustedProxyHeader: TrustedProxyHeader;
   readonly authToken?: string;
   readonly jwtPublicKey?: string;
   readonly allowedTopicArns: readonly string[];
@@ -21,6 +30,8 @@ export interface ServiceConfig {
   readonly bodyLimitBytes: number;
   readonly readmeLayout: ReadmeLayout;
   readonly maxConcurrentSyncs: number;
+  /** Bounds on what is read from storage (bytes, depths, counts). */
+  readonly storageLimits: StorageLimits;
   readonly s3TimeoutMs: number;
   /** How long a client may take to send a request's headers (slow-drip headers). */
   readonly headersTimeoutMs: number;
@@ -52,9 +63,15 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
   }
   const allowAccessFrom = readNetworks(env, ALLOW_ACCESS_VARIABLES, LOOPBACK_NETWORKS, problems);
   const trustedProxies = readNetworks(env, ['DSERVER_NOTIFY_TRUSTED_PROXIES'], [], problems);
+  const trustedProxyHeader = readTrustedProxyHeader(env, problems);
   const readmeLayout = readVariable(env, ['DSERVER_NOTIFY_README_LAYOUT'])?.value ?? 'text';
   if (readmeLayout !== 'text' && readmeLayout !== 'parsed-yaml') {
     problems.push(`DSERVER_NOTIFY_README_LAYOUT must be "text" or "parsed-yaml"; got "${readmeLayout}"`);
+  }
+  const index = readVariable(env, ['DSERVER_NOTIFY_INDEX'])?.value ?? 'mongo';
+  if (index !== 'mongo' && index !== 'dserver') problems.push(`DSERVER_NOTIFY_INDEX must be "mongo" or "dserver"; got "${index}"`);
+  if (index === 'dserver' && readmeLayout === 'parsed-yaml') {
+    problems.push('DSERVER_NOTIFY_README_LAYOUT=parsed-yaml is for dtool-lookup-server <= 0.17: dserver keeps README text (use DSERVER_NOTIFY_INDEX=mongo for the legacy server)');
   }
   const logLevel = readVariable(env, ['DSERVER_NOTIFY_LOG_LEVEL', 'LOG_LEVEL'])?.value ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`DSERVER_NOTIFY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
@@ -67,9 +84,11 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
     problems.push('JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
   }
   const config: ServiceConfig = {
+    index: index === 'dserver' ? 'dserver' : 'mongo',
     bucketToBaseUri,
     allowAccessFrom,
     trustedProxies,
+    trustedProxyHeader,
     ...(authToken === undefined ? {} : { authToken }),
     ...(jwtPublicKey === undefined ? {} : { jwtPublicKey }),
     allowedTopicArns: readList(env, 'DSERVER_NOTIFY_ALLOWED_TOPIC_ARNS'),
@@ -78,6 +97,7 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
     bodyLimitBytes: readInteger(env, 'DSERVER_NOTIFY_BODY_LIMIT', 1024 * 1024, { min: 1024, max: 256 * 1024 * 1024 }, problems),
     readmeLayout: readmeLayout === 'parsed-yaml' ? 'parsed-yaml' : 'text',
     maxConcurrentSyncs: readInteger(env, 'DSERVER_NOTIFY_MAX_CONCURRENT_SYNCS', 8, { min: 1, max: 1024 }, problems),
+    storageLimits: readStorageLimits(env, problems),
     s3TimeoutMs: readInteger(env, 'DSERVER_NOTIFY_S3_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }, problems),
     headersTimeoutMs: readInteger(env, 'DSERVER_NOTIFY_HEADERS_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }, problems),
     requestTimeoutMs: readInteger(env, 'DSERVER_NOTIFY_REQUEST_TIMEOUT_MS', 60_000, { min: 100, max: 3_600_000 }, problems),
@@ -104,4 +124,14 @@ function readNetworks(env: Environment, names: readonly string[], fallback: read
   if (parsed.ok) return parsed.value;
   problems.push(...parsed.problems);
   return fallback;
+}
+
+/** Header names are case-insensitive: `X-Real-IP` is `x-real-ip`. */
+function readTrustedProxyHeader(env: Environment, problems: string[]): TrustedProxyHeader {
+  const raw = readVariable(env, ['DSERVER_NOTIFY_TRUSTED_PROXY_HEADER']);
+  if (raw === undefined) return 'x-forwarded-for';
+  const header = TRUSTED_PROXY_HEADERS.find((name) => name === raw.value.toLowerCase());
+  if (header !== undefined) return header;
+  problems.push(`DSERVER_NOTIFY_TRUSTED_PROXY_HEADER must be one of ${TRUSTED_PROXY_HEADERS.join(', ')}; got "${raw.value}"`);
+  return 'x-forwarded-for';
 }

@@ -5,7 +5,10 @@ import { silentLogger, type Logger } from '@dtool-notify/domain';
 import { readRuntimeConfig } from '../config/runtime-config.js';
 import { startService, type RunningService } from '../compose/create-service.js';
 import { minioNotifyEnvironment, subscribeBucket, type MinioKafkaTarget } from './minio-notifications.js';
-import type { MinioHandle, MongoHandle, TestServers } from './test-servers.js';
+import type { DserverHandle, MinioHandle, MongoHandle, TestServers } from './test-servers.js';
+
+/** The dserver user the service registers as, and one that may only search (for people and the demo). */
+export const STACK_DSERVER_USERS = { service: 'dtool-notify', reader: 'researcher' } as const;
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -22,6 +25,11 @@ export interface LocalStackOptions {
   /** MinIO publishes to this Kafka topic too, and the service consumes it (as `DSERVER_NOTIFY_KAFKA_*`). */
   readonly kafka?: MinioKafkaTarget;
   readonly authToken?: string;
+  /**
+   * Also run dserver 0.22 on the same MongoDB-protocol server and have the service register
+   * through its API (`DSERVER_NOTIFY_INDEX=dserver`, tokens minted from dserver's key).
+   */
+  readonly dserver?: boolean;
   /** Further service settings, as environment variables (`DSERVER_NOTIFY_README_LAYOUT`…). */
   readonly serviceEnv?: Readonly<Record<string, string>>;
   readonly logger?: Logger;
@@ -45,6 +53,8 @@ export interface LocalStack {
   readonly service: RunningService;
   readonly minio: MinioHandle;
   readonly mongo: MongoHandle;
+  /** With `dserver: true`. */
+  readonly dserver?: DserverHandle;
   stop(): Promise<void>;
 }
 
@@ -73,6 +83,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const mongoDir = dir('mongo');
   const minioDir = dir('minio');
   const mongo = await servers.startFerretDb(mongoDir === undefined ? {} : { dataDir: mongoDir });
+  const baseUri = `s3://${bucket}`;
+  const allBuckets = [bucket, ...(options.extraBuckets ?? [])];
+  const dserverDir = dir('dserver');
+  const dserver =
+    options.dserver === true
+      ? await servers.startDserver({
+          mongoUri: mongo.uri,
+          ...(dserverDir === undefined ? {} : { dataDir: dserverDir }),
+          baseUris: allBuckets.map((name) => `s3://${name}`),
+          users: [
+            { username: STACK_DSERVER_USERS.service, search: allBuckets.map((name) => `s3://${name}`), register: allBuckets.map((name) => `s3://${name}`) },
+            { username: STACK_DSERVER_USERS.reader, search: allBuckets.map((name) => `s3://${name}`) },
+          ],
+        })
+      : undefined;
   const minio = await servers.startMinio({
     ...(minioDir === undefined ? {} : { dataDir: minioDir }),
     env: minioNotifyEnvironment({
@@ -86,8 +111,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const s3 = { endpoint: minio.endpoint, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, region: minio.region };
   const s3Client = new S3Client({ ...s3, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
-  const baseUri = `s3://${bucket}`;
-  const allBuckets = [bucket, ...(options.extraBuckets ?? [])];
   const serviceEnv: Record<string, string> = {
     DSERVER_NOTIFY_BUCKET_TO_BASE_URI: JSON.stringify(Object.fromEntries(allBuckets.map((name) => [name, `s3://${name}`]))),
     DSERVER_NOTIFY_PORT: String(servicePort),
@@ -101,6 +124,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ),
     ...(options.authToken === undefined ? {} : { DSERVER_NOTIFY_AUTH_TOKEN: options.authToken }),
     ...(options.kafka === undefined ? {} : { DSERVER_NOTIFY_KAFKA_BROKERS: options.kafka.brokers, DSERVER_NOTIFY_KAFKA_TOPICS: options.kafka.topic }),
+    ...(dserver === undefined
+      ? {}
+      : {
+          DSERVER_NOTIFY_INDEX: 'dserver',
+          DSERVER_URL: dserver.url,
+          DSERVER_NOTIFY_DSERVER_PRIVATE_KEY: dserver.privateKeyPem,
+          DSERVER_NOTIFY_DSERVER_USERNAME: STACK_DSERVER_USERS.service,
+        }),
     ...options.serviceEnv,
   };
   const config = readRuntimeConfig(serviceEnv);
@@ -119,8 +150,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stop = async (): Promise<void> => {
     await service?.stop();
     s3Client.destroy();
+    await dserver?.stop();
     await Promise.all([minio.stop(), mongo.stop()]);
   };
-  const stack = { serviceUrl, bucket, baseUri, s3, s3Client, mongoUri: mongo.uri, serviceEnv, minio, mongo, stop };
+  const stack = { serviceUrl, bucket, baseUri, s3, s3Client, mongoUri: mongo.uri, serviceEnv, minio, mongo, ...(dserver === undefined ? {} : { dserver }), stop };
   return service === undefined ? stack : { ...stack, service };
 }

@@ -28,12 +28,38 @@ export interface KafkaHandle extends ServerHandle {
   readonly dataDir: string;
 }
 
+/** dserver as `scripts/services.mjs` starts and provisions it. */
+export interface DserverHandle extends ServerHandle {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** The RS256 key pair dserver signs and verifies tokens with. */
+  readonly privateKeyPem: string;
+  readonly publicKeyPem: string;
+  /** A non-expiring token per provisioned user. */
+  readonly tokens: Readonly<Record<string, string>>;
+  /** Runs dserver's own `flask` CLI on this dserver's database. */
+  flask(...args: string[]): { status: number | null; stdout: string; stderr: string };
+}
+
+/** Options of `startDserver`: its plugins' Mongo, and what to provision. */
+export interface DserverStartOptions {
+  mongoUri: string;
+  database?: string;
+  dataDir?: string;
+  port?: number;
+  baseUris?: string[];
+  users?: { username: string; search?: string[]; register?: string[]; admin?: boolean }[];
+  onOutput?: (line: string) => void;
+}
+
 /** The part of `scripts/services.mjs` the local stack uses (passed in, so the app has no path to it). */
 export interface TestServers {
   startMinio(options?: { dataDir?: string; env?: Record<string, string>; onOutput?: (line: string) => void }): Promise<MinioHandle>;
   startFerretDb(options?: { dataDir?: string; onOutput?: (line: string) => void }): Promise<MongoHandle>;
   /** With the `dataDir` and ports of an earlier run, starts that broker again (topics and offsets kept). */
   startKafka(options?: { dataDir?: string; port?: number; controllerPort?: number }): Promise<KafkaHandle>;
+  startDserver(options: DserverStartOptions): Promise<DserverHandle>;
   freePort(): Promise<number>;
 }
 

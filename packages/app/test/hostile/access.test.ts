@@ -98,6 +98,84 @@ describe('forwarding headers from an untrusted peer', () => {
   });
 });
 
+describe('the one forwarding header believed from a trusted proxy (DSERVER_NOTIFY_TRUSTED_PROXY_HEADER)', () => {
+  const behindProxy = (header?: string) =>
+    startVariant({
+      DSERVER_NOTIFY_ALLOW_ACCESS_FROM: '10.0.0.0/8',
+      DSERVER_NOTIFY_TRUSTED_PROXIES: '127.0.0.1',
+      ...(header === undefined ? {} : { DSERVER_NOTIFY_TRUSTED_PROXY_HEADER: header }),
+    });
+
+  test('x-real-ip: a proxy that sets X-Real-IP and passes the client\'s X-Forwarded-For through lets no one in by it', async () => {
+    const service = await behindProxy('x-real-ip');
+    try {
+      const forged = await post(service.url, TEST_EVENT, { 'X-Real-IP': '203.0.113.9', 'X-Forwarded-For': '10.1.2.3' });
+      expect(forged.status).toBe(403);
+      expect(JSON.parse(forged.body)).toEqual({ error: 'address 203.0.113.9 may not send notifications here' });
+      expect((await post(service.url, TEST_EVENT, { 'X-Real-IP': '10.1.2.3', 'X-Forwarded-For': '203.0.113.9' })).status).toBe(200);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  test('x-forwarded-for (the default): X-Real-IP and Forwarded are ignored', async () => {
+    const service = await behindProxy();
+    try {
+      expect((await post(service.url, TEST_EVENT, { 'X-Forwarded-For': '203.0.113.9', 'X-Real-IP': '10.1.2.3' })).status).toBe(403);
+      expect((await post(service.url, TEST_EVENT, { 'X-Real-IP': '10.1.2.3', Forwarded: 'for=10.1.2.3' })).status).toBe(403);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  test('forwarded: RFC 7239 for= hops are walked from the right, and X-Forwarded-For is ignored', async () => {
+    const service = await behindProxy('forwarded');
+    try {
+      expect((await post(service.url, TEST_EVENT, { Forwarded: 'for=10.1.2.3;proto=https', 'X-Forwarded-For': '203.0.113.9' })).status).toBe(200);
+      expect((await post(service.url, TEST_EVENT, { Forwarded: 'for=10.1.2.3, for="203.0.113.9:4711"' })).status).toBe(403);
+      expect((await post(service.url, TEST_EVENT, { Forwarded: 'for=203.0.113.9', 'X-Forwarded-For': '10.1.2.3' })).status).toBe(403);
+      const malformed = await post(service.url, TEST_EVENT, { Forwarded: 'for="10.1.2.3' });
+      expect(malformed.status).toBe(403);
+      expect(JSON.parse(malformed.body)).toEqual({ error: 'Forwarded is not a valid RFC 7239 header' });
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
+describe('/health and /ready', () => {
+  test('/ready refuses a peer the notify routes refuse, before any backend is asked', async () => {
+    const requestsBefore = hostile.stack.service.reader.stats().requests;
+    const answer = await get(hostile.stack.serviceUrl, '/ready');
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body)).toEqual({ error: 'address 127.0.0.1 may not send notifications here' });
+    expect(answer.body).not.toContain(hostile.placeholders.BUCKET);
+    expect(hostile.stack.service.reader.stats().requests).toBe(requestsBefore);
+  });
+
+  test('/health answers anyone, and says nothing but that the process is alive', async () => {
+    const answer = await get(hostile.stack.serviceUrl, '/health');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ status: 'ok' });
+  });
+
+  test('/ready needs the token when one is configured, as the notify routes do', async () => {
+    const token = 'ready-probe-token-0123456789';
+    const service = await startVariant({ DSERVER_NOTIFY_ALLOW_ACCESS_FROM: '127.0.0.1', DSERVER_NOTIFY_AUTH_TOKEN: token });
+    try {
+      const refused = await get(service.url, '/ready');
+      expect(refused.status).toBe(401);
+      expect(refused.body).not.toContain(hostile.placeholders.BUCKET);
+      expect((await get(service.url, '/ready', 'Bearer not-the-token-at-all')).status).toBe(401);
+      const allowed = await get(service.url, '/ready', `Bearer ${token}`);
+      expect(allowed.status).toBe(200);
+      expect(JSON.parse(allowed.body)).toEqual({ ready: true, checks: { mongodb: { ok: true }, [`s3:${hostile.placeholders.BUCKET}`]: { ok: true } } });
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
 describe('IPv4-mapped IPv6 peers', () => {
   // An IPv6 socket bound to ::ffff:127.0.0.1 takes IPv4 loopback connections only, and
   // reports each peer as ::ffff:127.0.0.1, as a dual-stack server does.
@@ -152,6 +230,14 @@ describe('JWTs on the config routes of the real service', () => {
       expect(answer.status).toBe(401);
       expect(JSON.parse(answer.body)).toEqual({ error: expect.stringMatching(/not a valid RS256 JWT/) });
     }
+  });
+
+  test.each(['/webhook/config', '/elastic-search/config'])('%s refuses a token of the right key without exp, which would never expire', async (path) => {
+    const forever = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).setIssuedAt().sign(privateKey);
+    const answer = await get(hostile.stack.serviceUrl, path, `Bearer ${forever}`);
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toEqual({ error: expect.stringMatching(/not a valid RS256 JWT.*"exp"/) });
+    expect(answer.body).not.toContain('bucket_to_base_uri');
   });
 
   test('control: a valid RS256 JWT reads the configuration, which holds no key or secret', async () => {

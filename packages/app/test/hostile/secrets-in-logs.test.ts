@@ -117,7 +117,8 @@ describe('no secret in any log line or answer of the real service at debug level
     expect(JSON.parse(config.body)).toMatchObject({ auth_token_configured: true, jwt_public_key_configured: true });
     expect((await send('GET', '/elastic-search/config', { Authorization: `Bearer ${validJwt}` })).status).toBe(200);
     expect((await send('GET', '/webhook/config', { Authorization: `Bearer ${validJwt}x` })).status).toBe(401);
-    expect((await send('GET', '/ready', {})).status).toBe(503);
+    expect((await send('GET', '/ready', {})).status).toBe(401);
+    expect((await send('GET', '/ready', { Authorization: `Bearer ${TOKEN}` })).status).toBe(503);
     expect((await send('HEAD', '/webhook/notify', { Authorization: `Bearer ${TOKEN}` })).status).toBe(200);
 
     service.child.kill('SIGTERM');

@@ -56,7 +56,8 @@ describe('legacy README parsing compared with dtool-lookup-server 0.17.2 (PyYAML
     const mismatches = readmes.flatMap((readme, position) => {
       const reference = references[position];
       const expected = reference !== undefined && 'readme' in reference ? BSON.EJSON.deserialize(reference, { relaxed: true }).readme : readme;
-      const ours = parseLegacyReadme(readme);
+      const parsed = parseLegacyReadme(readme);
+      const ours = parsed.ok ? parsed.value : parsed;
       return isDeepStrictEqual(ours, expected) ? [] : [{ readme, ours, reference: reference !== undefined && 'error' in reference ? reference : expected }];
     });
     expect(mismatches).toEqual([]);

@@ -1,4 +1,6 @@
 import { parseLegacyReadme } from '../parsers/readme/parse-legacy-readme.js';
+import { DEFAULT_STORAGE_LIMITS, type StorageLimits } from '../parsers/storage-limits.js';
+import { tooLargeError, unreadableError } from './errors.js';
 import type { DatasetContent } from './dataset-content.js';
 import type { DatasetDocument, ReadmeLayout } from './dataset-document.js';
 import { datasetUri } from './dataset-location.js';
@@ -9,12 +11,16 @@ export interface BuildDocumentOptions {
   readonly baseUri: string;
   /** Defaults to `text`, the layout current dserver plugins read. */
   readonly readmeLayout?: ReadmeLayout;
+  /** Bounds of the README parsed in the `parsed-yaml` layout (defaults: {@link DEFAULT_STORAGE_LIMITS}). */
+  readonly limits?: Pick<StorageLimits, 'maxYamlBytes' | 'maxYamlDepth'>;
 }
 
 /**
  * Builds a dataset's index document: its admin metadata as it is, plus `uri`, `base_uri`,
  * `readme`, `manifest`, `annotations`, `tags`, `number_of_items` and `size_in_bytes`, with
  * `created_at` / `frozen_at` as dates (`created_at` falls back to `frozen_at` and vice versa).
+ * A README past the YAML limits (`parsed-yaml` layout) throws `DtoolNotifyError`
+ * (`too-large` or `unreadable`): a failure of the dataset's content.
  */
 export function buildDatasetDocument(
   content: DatasetContent,
@@ -37,7 +43,7 @@ export function buildDatasetDocument(
       frozen_at: dateFromPosixSeconds(frozenAt),
       uri: datasetUri({ baseUri: options.baseUri, uuid: admin.uuid }),
       base_uri: options.baseUri,
-      readme: options.readmeLayout === 'parsed-yaml' ? parseLegacyReadme(content.readme) : content.readme,
+      readme: options.readmeLayout === 'parsed-yaml' ? legacyReadme(content.readme, options.limits ?? DEFAULT_STORAGE_LIMITS) : content.readme,
       manifest: content.manifest,
       annotations: content.annotations,
       tags: [...content.tags].sort(),
@@ -45,6 +51,12 @@ export function buildDatasetDocument(
       size_in_bytes: items.reduce((total, item) => total + item.size_in_bytes, 0),
     },
   };
+}
+
+function legacyReadme(readme: string, limits: Pick<StorageLimits, 'maxYamlBytes' | 'maxYamlDepth'>): unknown {
+  const parsed = parseLegacyReadme(readme, limits);
+  if (parsed.ok) return parsed.value;
+  throw parsed.problem === 'size' ? tooLargeError(parsed.reason) : unreadableError(parsed.reason);
 }
 
 /**

@@ -16,4 +16,9 @@ export interface DatasetIndex {
   findByBaseUriAndUuid(baseUri: string, uuid: string): Promise<DatasetDocument | undefined>;
   /** The URIs of every document under a base URI (for reconciling with a bucket). */
   listUris(baseUri: string): Promise<string[]>;
+  /**
+   * What a look-up gives back after upserting `document`, for an index that keeps only part
+   * of it (dserver keeps the fields of its registration schema). Absent: the whole document.
+   */
+  keptForm?(document: DatasetDocument): DatasetDocument;
 }

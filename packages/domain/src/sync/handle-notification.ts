@@ -1,4 +1,4 @@
-import { DtoolNotifyError, retryableError, type DtoolNotifyErrorCode } from '../model/errors.js';
+import { asNotifyError, DtoolNotifyError, type DtoolNotifyErrorCode } from '../model/errors.js';
 import type { PartChange } from '../model/dataset-fingerprint.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { NotificationRecord } from '../model/object-event.js';
@@ -28,7 +28,9 @@ export interface NotificationOutcome {
 /**
  * Applies a parsed notification: decides each record, runs one sync per dataset named in
  * it (concurrently across datasets) and reports every record's outcome. Never throws: port
- * failures become `failed` records, and `retry` says whether any of them was transient.
+ * failures become `failed` records, and `retry` says whether any of them was transient (a
+ * backend's). A failure of the content, or a bug (`internal`), is not: the same notification
+ * would fail the same way, and a sender that retries in order would be blocked for good.
  */
 export async function handleNotification(
   records: readonly NotificationRecord[],
@@ -49,7 +51,8 @@ export async function handleNotification(
   }
   const syncs = new Map<string, Promise<SyncOutcome | DtoolNotifyError>>();
   for (const [uri, { location, changes }] of changesByDataset) {
-    syncs.set(uri, synchronizer.applyChanges(location, changes).catch(asNotifyError));
+    // Through a promise chain, so a synchronous throw (a bug) is classed like a rejection.
+    syncs.set(uri, Promise.resolve().then(() => synchronizer.applyChanges(location, changes)).catch(asNotifyError));
   }
   const outcomes = await Promise.all(
     decisions.map(async (decision, position): Promise<RecordOutcome> => {
@@ -73,10 +76,4 @@ export async function handleNotification(
 function keyOf(record: NotificationRecord | undefined): string | undefined {
   if (record === undefined) return undefined;
   return record.type === 'event' ? record.event.key : record.ignored.key;
-}
-
-/** Unknown errors are treated as transient: retrying costs little, losing an event costs an index entry. */
-function asNotifyError(error: unknown): DtoolNotifyError {
-  if (error instanceof DtoolNotifyError) return error;
-  return retryableError(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`, error);
 }

@@ -2,6 +2,7 @@ import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetDocument, ReadmeLayout } from '../model/dataset-document.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
+import type { StorageLimits } from '../parsers/storage-limits.js';
 import { readDatasetDocument } from './read-dataset-document.js';
 import { createSemaphore } from './semaphore.js';
 
@@ -19,6 +20,8 @@ export interface ReconcileOptions {
   /** Report the differences without writing anything. */
   readonly dryRun?: boolean;
   readonly readmeLayout?: ReadmeLayout;
+  /** Bounds of the README parsed in the `parsed-yaml` layout. */
+  readonly limits?: Pick<StorageLimits, 'maxYamlBytes' | 'maxYamlDepth'>;
   readonly concurrency?: number;
   /** Called once per dataset as it is reconciled (for progress output). */
   readonly onDataset?: (uri: string, change: ReconcileChange, reason?: string) => void;
@@ -73,7 +76,7 @@ async function reconcileOne(
   location: DatasetLocation,
   uri: string,
 ): Promise<{ change: ReconcileChange; reason?: string }> {
-  const found = await readDatasetDocument(options.reader, location, options.readmeLayout);
+  const found = await readDatasetDocument(options.reader, location, options.readmeLayout, options.limits);
   const existing = await options.index.findByUri(uri);
   if (found.status === 'not-a-dataset') return { change: 'not-a-dataset', reason: found.reason };
   if (found.status === 'gone') {
@@ -81,7 +84,8 @@ async function reconcileOne(
     if (options.dryRun !== true) await options.index.deleteByUri(uri);
     return { change: 'removed' };
   }
-  if (existing !== undefined && sameDocument(existing, found.document)) return { change: 'unchanged' };
+  const kept = options.index.keptForm?.(found.document) ?? found.document;
+  if (existing !== undefined && sameDocument(existing, kept)) return { change: 'unchanged' };
   if (options.dryRun !== true) await options.index.upsert(found.document);
   return { change: existing === undefined ? 'added' : 'updated' };
 }

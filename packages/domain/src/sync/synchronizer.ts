@@ -3,6 +3,7 @@ import { compareSequencers, isReflected, type DatasetFingerprint, type PartChang
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
+import type { StorageLimits } from '../parsers/storage-limits.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
 import { createLruMap } from './lru-map.js';
 import { readDatasetDocument, type DocumentInStorage } from './read-dataset-document.js';
@@ -21,6 +22,8 @@ export interface SynchronizerOptions {
   readonly index: DatasetIndex;
   readonly reader: ManifestReader;
   readonly readmeLayout?: ReadmeLayout;
+  /** Bounds of the README parsed in the `parsed-yaml` layout. */
+  readonly limits?: Pick<StorageLimits, 'maxYamlBytes' | 'maxYamlDepth'>;
   /** Syncs of different datasets running at once (default 8). */
   readonly maxConcurrentSyncs?: number;
   /**
@@ -73,10 +76,10 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
    * key anyone may write) must not take an existing dataset out of the index.
    */
   const readDataset = async (location: DatasetLocation): Promise<DocumentInStorage> => {
-    const found = await readDatasetDocument(reader, location, options.readmeLayout);
+    const found = await readDatasetDocument(reader, location, options.readmeLayout, options.limits);
     if (found.status !== 'gone' || location.prefix === undefined) return found;
     const registered: DatasetLocation = { bucket: location.bucket, baseUri: location.baseUri, uuid: location.uuid };
-    return readDatasetDocument(reader, registered, options.readmeLayout);
+    return readDatasetDocument(reader, registered, options.readmeLayout, options.limits);
   };
 
   const syncOnce = async (location: DatasetLocation): Promise<SyncOutcome> => {

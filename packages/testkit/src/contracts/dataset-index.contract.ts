@@ -8,15 +8,27 @@ import { expectedDocument } from '../builders/expected-document.js';
 export interface DatasetIndexUnderTest {
   readonly index: DatasetIndex;
   readonly cleanup?: () => Promise<void>;
+  /** Makes a new base URI usable before a test writes under it (dserver: registered, with permissions). */
+  readonly prepareBaseUri?: (baseUri: string) => Promise<void>;
 }
 
 /** Creates the index for one contract test (it may be shared: every test uses its own base URIs). */
 export type DatasetIndexFactory = () => Promise<DatasetIndexUnderTest>;
 
-/** A base URI no other test uses, so suites can share one collection. */
-function freshBaseUri(): string {
-  return `s3://contract-${randomUUID().slice(0, 13)}`;
+/** What an index keeps of a document, when not all of it. */
+export interface DatasetIndexContractOptions {
+  /**
+   * The document as the index gives it back after an upsert (default: the document itself).
+   * dserver, for one, keeps only the fields of its registration schema.
+   */
+  readonly keptForm?: (document: DatasetDocument) => DatasetDocument;
+  /**
+   * Whether a README stored as parsed YAML (the legacy layout) is kept (default `true`); when
+   * not, upserting one must fail permanently and store nothing.
+   */
+  readonly keepsParsedYamlReadme?: boolean;
 }
+
 
 function sampleDocument(baseUri: string, options: Partial<BuildDatasetOptions> = {}): DatasetDocument {
   const dataset = buildDataset({
@@ -39,10 +51,17 @@ function sampleDocument(baseUri: string, options: Partial<BuildDatasetOptions> =
  * The behaviour every {@link DatasetIndex} adapter must show: documents round-trip exactly
  * (dates as dates), upserts replace atomically, deletes say whether something was there.
  */
-export function describeDatasetIndexContract(name: string, factory: DatasetIndexFactory): void {
+export function describeDatasetIndexContract(name: string, factory: DatasetIndexFactory, options: DatasetIndexContractOptions = {}): void {
+  const kept = options.keptForm ?? ((document: DatasetDocument) => document);
   describe(`DatasetIndex contract: ${name}`, () => {
     let subject: DatasetIndexUnderTest | undefined;
     let index: DatasetIndex;
+    /** A base URI no other test uses, so suites can share one collection. */
+    const freshBaseUri = async (): Promise<string> => {
+      const baseUri = `s3://contract-${randomUUID().slice(0, 13)}`;
+      await subject?.prepareBaseUri?.(baseUri);
+      return baseUri;
+    };
     beforeEach(async () => {
       subject = await factory();
       index = subject.index;
@@ -54,69 +73,79 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
     });
 
     test('finds an upserted document by uri, equal to it with dates as dates', async () => {
-      const document = sampleDocument(freshBaseUri());
+      const document = sampleDocument(await freshBaseUri());
       await index.upsert(document);
       const found = await index.findByUri(document.uri);
-      expect(found).toEqual(document);
+      expect(found).toEqual(kept(document));
       expect(found?.created_at).toBeInstanceOf(Date);
       expect(found?.frozen_at).toBeInstanceOf(Date);
       expect(found?.frozen_at.getTime()).toBe(1645632787618);
     });
 
     test('finds an upserted document by base uri and uuid', async () => {
-      const document = sampleDocument(freshBaseUri());
+      const document = sampleDocument(await freshBaseUri());
       await index.upsert(document);
-      expect(await index.findByBaseUriAndUuid(document.base_uri, document.uuid)).toEqual(document);
+      expect(await index.findByBaseUriAndUuid(document.base_uri, document.uuid)).toEqual(kept(document));
     });
 
     test('finds nothing for an unknown uri, or for a known uuid under another base uri', async () => {
-      const document = sampleDocument(freshBaseUri());
+      const document = sampleDocument(await freshBaseUri());
       await index.upsert(document);
       expect(await index.findByUri(`${document.uri}0`)).toBeUndefined();
-      expect(await index.findByBaseUriAndUuid(freshBaseUri(), document.uuid)).toBeUndefined();
+      expect(await index.findByBaseUriAndUuid((await freshBaseUri()), document.uuid)).toBeUndefined();
     });
 
     test('keeps relpaths with dots and unicode, nested annotations and further admin metadata keys', async () => {
-      const document = { ...sampleDocument(freshBaseUri()), custom_key: { note: 'kept', values: [1, 2] } };
+      const document = { ...sampleDocument(await freshBaseUri()), custom_key: { note: 'kept', values: [1, 2] } };
       await index.upsert(document);
       const found = await index.findByUri(document.uri);
-      expect(found).toEqual(document);
+      expect(found).toEqual(kept(document));
       expect(Object.values(found?.manifest.items ?? {}).map((item) => item.relpath).sort()).toEqual([
         '.hidden.file.tar.gz',
         'results/run.1.2/données ü ✓ 🚀.csv',
       ]);
     });
 
-    test('keeps a README stored as parsed YAML (the legacy layout)', async () => {
-      const dataset = buildDataset({ bucket: 'contract', readme: 'description: legacy\nitems: [1, 2]\n' });
-      const document = expectedDocument(dataset, freshBaseUri(), { readmeLayout: 'parsed-yaml' });
-      await index.upsert(document);
-      expect((await index.findByUri(document.uri))?.readme).toEqual({ description: 'legacy', items: [1, 2] });
-    });
+    if (options.keepsParsedYamlReadme === false) {
+      test('refuses a README stored as parsed YAML (the legacy layout) as a permanent failure, storing nothing', async () => {
+        const dataset = buildDataset({ bucket: 'contract', readme: 'description: legacy\nitems: [1, 2]\n' });
+        const document = expectedDocument(dataset, (await freshBaseUri()), { readmeLayout: 'parsed-yaml' });
+        await expect(index.upsert(document)).rejects.toMatchObject({ name: 'DtoolNotifyError', code: 'permanent' });
+        expect(await index.exists(document.uri)).toBe(false);
+      });
+    } else {
+      test('keeps a README stored as parsed YAML (the legacy layout)', async () => {
+        const dataset = buildDataset({ bucket: 'contract', readme: 'description: legacy\nitems: [1, 2]\n' });
+        const document = expectedDocument(dataset, (await freshBaseUri()), { readmeLayout: 'parsed-yaml' });
+        await index.upsert(document);
+        expect((await index.findByUri(document.uri))?.readme).toEqual({ description: 'legacy', items: [1, 2] });
+      });
+    }
 
     test('replaces the document when the same uri is upserted again', async () => {
-      const baseUri = freshBaseUri();
+      const baseUri = await freshBaseUri();
       const first = sampleDocument(baseUri);
       const second = { ...first, name: 'renamed', tags: ['new-tag'], annotations: {}, readme: 'changed' };
       await index.upsert(first);
       await index.upsert(second);
-      expect(await index.findByUri(first.uri)).toEqual(second);
+      expect(await index.findByUri(first.uri)).toEqual(kept(second));
       expect(await index.listUris(baseUri)).toEqual([first.uri]);
     });
 
     test('leaves exactly one document after 50 concurrent upserts of one uri', async () => {
-      const baseUri = freshBaseUri();
+      const baseUri = await freshBaseUri();
       const first = sampleDocument(baseUri);
       const versions = Array.from({ length: 50 }, (_, version) => ({ ...first, name: `version-${version}` }));
       await Promise.all(versions.map((version) => index.upsert(version)));
       expect(await index.listUris(baseUri)).toEqual([first.uri]);
       const found = await index.findByUri(first.uri);
       expect(versions.map((version) => version.name)).toContain(found?.name);
-      expect(found).toEqual(versions.find((version) => version.name === found?.name));
+      const winner = versions.find((version) => version.name === found?.name);
+      expect(found).toEqual(winner === undefined ? undefined : kept(winner));
     });
 
     test('says whether a document exists, without confusing similar uris', async () => {
-      const document = sampleDocument(freshBaseUri());
+      const document = sampleDocument(await freshBaseUri());
       expect(await index.exists(document.uri)).toBe(false);
       await index.upsert(document);
       expect(await index.exists(document.uri)).toBe(true);
@@ -125,7 +154,7 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
     });
 
     test('deletes an existing document, answering true', async () => {
-      const document = sampleDocument(freshBaseUri());
+      const document = sampleDocument(await freshBaseUri());
       await index.upsert(document);
       expect(await index.deleteByUri(document.uri)).toBe(true);
       expect(await index.exists(document.uri)).toBe(false);
@@ -134,16 +163,17 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
     });
 
     test('answers false when deleting a document that does not exist', async () => {
-      expect(await index.deleteByUri(`${freshBaseUri()}/${randomUUID()}`)).toBe(false);
+      expect(await index.deleteByUri(`${(await freshBaseUri())}/${randomUUID()}`)).toBe(false);
     });
 
     test('lists the uris under exactly one base uri', async () => {
-      const baseUri = freshBaseUri();
+      const baseUri = await freshBaseUri();
       const similar = `${baseUri}-other`;
+      await subject?.prepareBaseUri?.(similar);
       const mine = [sampleDocument(baseUri), sampleDocument(baseUri)];
       await Promise.all([...mine, sampleDocument(similar)].map((document) => index.upsert(document)));
       expect((await index.listUris(baseUri)).sort()).toEqual(mine.map((document) => document.uri).sort());
-      expect(await index.listUris(freshBaseUri())).toEqual([]);
+      expect(await index.listUris(await freshBaseUri())).toEqual([]);
     });
   });
 }

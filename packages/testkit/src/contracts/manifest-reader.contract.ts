@@ -118,11 +118,10 @@ export function describeManifestReaderContract(name: string, factory: ManifestRe
       expect(await reader.readAdminMetadata(datasetLocation(dataset, baseUri))).toEqual({ status: 'gone' });
     });
 
-    test('reports not-a-dataset when the dtool object holds no usable admin metadata', async () => {
+    test('fails as unreadable content when the dtool object holds no usable admin metadata', async () => {
       const dataset = build();
       await write([{ key: datasetKey(dataset, 'dtool'), body: 'this is not JSON' }]);
-      const admin = await reader.readAdminMetadata(datasetLocation(dataset, baseUri));
-      expect(admin.status).toBe('not-a-dataset');
+      await expect(reader.readAdminMetadata(datasetLocation(dataset, baseUri))).rejects.toMatchObject({ code: 'unreadable' });
     });
 
     test('reports not-a-dataset when manifest.json is missing', async () => {
@@ -132,11 +131,32 @@ export function describeManifestReaderContract(name: string, factory: ManifestRe
       expect(read.status).toBe('not-a-dataset');
     });
 
-    test('reports not-a-dataset naming the annotation whose JSON is invalid', async () => {
+    test('fails as unreadable content naming the annotation whose JSON is invalid', async () => {
       const dataset = await written({ annotations: { fine: 1 } });
       await write([{ key: datasetKey(dataset, 'annotations/broken-one.json'), body: '{"not": json' }]);
+      const read = reader.readDataset(datasetLocation(dataset, baseUri), dataset.content.adminMetadata);
+      await expect(read).rejects.toMatchObject({ code: 'unreadable', message: expect.stringContaining('broken-one') });
+    });
+
+    test('fails as unreadable content when an annotation is nested past the JSON depth limit', async () => {
+      const dataset = await written({ annotations: { fine: 1 } });
+      await write([{ key: datasetKey(dataset, 'annotations/deep.json'), body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }]);
+      const read = reader.readDataset(datasetLocation(dataset, baseUri), dataset.content.adminMetadata);
+      await expect(read).rejects.toMatchObject({ code: 'unreadable', message: 'annotation "deep" is nested deeper than 64 levels' });
+    });
+
+    test('keeps annotations named __proto__ and constructor', async () => {
+      const dataset = await written({ annotations: { plain: 1 } });
+      await write([
+        { key: datasetKey(dataset, 'annotations/__proto__.json'), body: '{"a": 1}' },
+        { key: datasetKey(dataset, 'annotations/constructor.json'), body: '"c"' },
+      ]);
       const read = await reader.readDataset(datasetLocation(dataset, baseUri), dataset.content.adminMetadata);
-      expect(read).toEqual({ status: 'not-a-dataset', reason: expect.stringContaining('broken-one') });
+      expect(read.status === 'dataset' && Object.entries(read.content.annotations).sort()).toEqual([
+        ['__proto__', { a: 1 }],
+        ['constructor', 'c'],
+        ['plain', 1],
+      ]);
     });
 
     test('reports the ETags S3 notifications carry: the MD5 of README, manifest and each annotation', async () => {

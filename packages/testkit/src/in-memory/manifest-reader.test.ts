@@ -77,8 +77,8 @@ describe('createInMemoryManifestReader', () => {
   test('explains why neither user metadata nor body are admin metadata', async () => {
     const { store, dataset, location } = await storedDataset(1);
     await store.put('bucket', datasetKey(dataset, 'dtool'), '{"uuid": 1}', { type: 'strange' });
-    const admin = await createInMemoryManifestReader(store).readAdminMetadata(location);
-    expect(admin).toEqual({ status: 'not-a-dataset', reason: expect.stringMatching(/\(user metadata\);.*\(body\)$/) });
+    const admin = createInMemoryManifestReader(store).readAdminMetadata(location);
+    await expect(admin).rejects.toMatchObject({ code: 'unreadable', message: expect.stringMatching(/\(user metadata\);.*\(body\)$/) });
   });
 
   test('lists registration keys across pages of 1000', async () => {

@@ -3,6 +3,7 @@ import {
   parseAdminMetadataJson,
   parseAnnotationJson,
   parseManifestJson,
+  unreadableError,
   type AdminMetadataResult,
   type DatasetLocation,
   type ListedDataset,
@@ -90,7 +91,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
     const fromBody = body.trim() === '' ? { ok: false as const, reason: 'admin metadata body is empty' } : parseAdminMetadataJson(body);
     if (fromBody.ok) return { status: 'found', adminMetadata: fromBody.value, eTag: head.eTag };
     const reason = fromMetadata === undefined ? fromBody.reason : `${fromMetadata.reason} (user metadata); ${fromBody.reason} (body)`;
-    return { status: 'not-a-dataset', reason };
+    throw unreadableError(reason);
   };
 
   return {
@@ -104,13 +105,14 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
       const manifestObject = await getObject(location.bucket, `${base}manifest.json`);
       if (manifestObject === undefined) return { status: 'not-a-dataset', reason: 'manifest.json is missing' };
       const manifest = parseManifestJson(manifestObject.text);
-      if (!manifest.ok) return { status: 'not-a-dataset', reason: manifest.reason };
+      if (!manifest.ok) throw unreadableError(manifest.reason);
       const tags: string[] = [];
       for await (const key of listKeys(location.bucket, `${base}tags/`)) {
         const tag = key.slice(key.lastIndexOf('/') + 1);
         if (tag !== '') tags.push(tag);
       }
-      const annotations: Record<string, unknown> = {};
+      // Null-prototype: an annotation named `__proto__` is data, as in the S3 reader.
+      const annotations = Object.create(null) as Record<string, unknown>;
       const annotationETags: Record<string, string> = {};
       for await (const key of listKeys(location.bucket, `${base}annotations/`)) {
         const file = key.slice(`${base}annotations/`.length);
@@ -119,7 +121,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
         const object = await getObject(location.bucket, key);
         if (object === undefined) continue;
         const annotation = parseAnnotationJson(name, object.text);
-        if (!annotation.ok) return { status: 'not-a-dataset', reason: annotation.reason };
+        if (!annotation.ok) throw unreadableError(annotation.reason);
         annotations[name] = annotation.value;
         annotationETags[name] = object.eTag;
       }

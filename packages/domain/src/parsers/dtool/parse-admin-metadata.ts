@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import type { AdminMetadata } from '../../model/dataset-content.js';
+import { parseJsonText } from '../encoding/parse-json-text.js';
 import { describeIssues, type Parsed } from '../parsed.js';
+import { DEFAULT_STORAGE_LIMITS } from '../storage-limits.js';
+import { keepEveryKey } from './keep-every-key.js';
 
 const timestamp = v.union([
   v.pipe(v.number(), v.finite()),
@@ -34,27 +37,26 @@ export function parseAdminMetadata(input: unknown): Parsed<AdminMetadata> {
   const result = v.safeParse(adminMetadataSchema, input);
   if (!result.success) return { ok: false, reason: `admin metadata ${describeIssues(result.issues)}` };
   const { created_at, frozen_at, ...rest } = result.output;
-  return {
-    ok: true,
-    value: {
-      ...rest,
-      ...(created_at === undefined ? {} : { created_at }),
-      ...(frozen_at === undefined ? {} : { frozen_at }),
-    },
+  const validated = {
+    ...rest,
+    ...(created_at === undefined ? {} : { created_at }),
+    ...(frozen_at === undefined ? {} : { frozen_at }),
   };
+  return { ok: true, value: keepEveryKey(input, validated) };
 }
 
 /** Parses the JSON body of `<uuid>/dtool`. */
-export function parseAdminMetadataJson(text: string): Parsed<AdminMetadata> {
-  const json = parseJson(text);
+export function parseAdminMetadataJson(text: string, maxDepth: number = DEFAULT_STORAGE_LIMITS.maxJsonDepth): Parsed<AdminMetadata> {
+  const json = parseJson(text, maxDepth);
   return json.ok ? parseAdminMetadata(json.value) : { ok: false, reason: `admin metadata ${json.reason}` };
 }
 
-/** `JSON.parse` as a result value. */
-export function parseJson(text: string): Parsed<unknown> {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { ok: false, reason: `is not valid JSON (${(error as Error).message})` };
-  }
+/**
+ * JSON read from storage as a result value, refused past `maxDepth` levels of nesting: a
+ * deeper value would overflow the stack of whatever walks it later (the document's
+ * serialisation, MongoDB's 100-level limit).
+ */
+export function parseJson(text: string, maxDepth: number = DEFAULT_STORAGE_LIMITS.maxJsonDepth): Parsed<unknown> {
+  const json = parseJsonText(text, maxDepth);
+  return json.ok ? json : { ok: false, reason: json.reason };
 }

@@ -40,11 +40,26 @@ describe('parseStorageGridSearchRequest', () => {
     expect(parseStorageGridSearchRequest(put(`notify/all/${id}`), ['frct-simdata'])).toEqual(event('created', 'frct-simdata', key));
   });
 
-  test('picks the longest configured bucket the document id starts with', () => {
-    const buckets = ['legacy', 'legacy_data', 'legacy_data_2'];
-    expect(parseStorageGridSearchRequest(put('i/t/legacy_data_x/dtool'), buckets)).toEqual(event('created', 'legacy_data', 'x/dtool'));
-    expect(parseStorageGridSearchRequest(put('i/t/legacy_data_2_x'), buckets)).toEqual(event('created', 'legacy_data_2', 'x'));
+  test('reads a path that several configured buckets could name as each of them, longest bucket first', () => {
+    const buckets = ['legacy', 'legacy_data_2', 'legacy_data'];
+    const candidate = (bucket: string, key: string) => ({ type: 'event', event: { kind: 'removed', bucket, key, source: 'storagegrid-search' } });
+    expect(parseStorageGridSearchRequest({ method: 'DELETE', path: 'i/t/legacy_data_x/dtool' }, buckets)).toEqual({
+      kind: 'records',
+      records: [candidate('legacy_data', 'x/dtool'), candidate('legacy', 'data_x/dtool')],
+    });
+    expect(parseStorageGridSearchRequest({ method: 'DELETE', path: 'i/t/legacy_data_2_x' }, buckets)).toEqual({
+      kind: 'records',
+      records: [candidate('legacy_data_2', 'x'), candidate('legacy_data', '2_x'), candidate('legacy', 'data_2_x')],
+    });
     expect(parseStorageGridSearchRequest(put('i/t/legacy_other'), buckets)).toEqual(event('created', 'legacy', 'other'));
+  });
+
+  test('leaves out a candidate bucket that would leave no object key', () => {
+    expect(parseStorageGridSearchRequest({ method: 'DELETE', path: 'i/t/rtq_b_' }, ['rtq', 'rtq_b'])).toEqual(event('removed', 'rtq', 'b_'));
+    expect(parseStorageGridSearchRequest({ method: 'DELETE', path: 'i/t/rtq_b_' }, ['rtq_b'])).toEqual({
+      kind: 'rejected',
+      reason: expect.stringContaining('names bucket "rtq_b" but no object key'),
+    });
   });
 
   test('ignores a document whose id starts with no configured bucket, naming the path', () => {

@@ -24,11 +24,14 @@ const documentSchema = v.looseObject(
 
 /**
  * Parses a StorageGRID search-integration request: PUT/POST of `<index>/<type>/<bucket>_<key>`
- * means the object was written, DELETE that it was removed; GET and HEAD need no work. The
- * document id is percent-decoded, and its bucket is the longest configured bucket `b` such
- * that the id starts with `b_` (legacy bucket names may contain `_`). When the body names
- * both `bucket` and `key`, they win over the path, which `_` can make ambiguous. An
- * unconfigured bucket gives an ignored record. Never throws.
+ * means the object was written, DELETE that it was removed; GET and HEAD need no work. When
+ * the body names both `bucket` and `key` (StorageGRID's PUTs do), they decide. Otherwise the
+ * percent-decoded document id does, and legacy bucket names may hold `_`: with buckets `rtq`
+ * and `rtq_b`, `rtq_b_x/k` is key `b_x/k` of `rtq` or key `x/k` of `rtq_b`. Such a path gives
+ * one record per configured bucket it could name, longest bucket first, for the caller to
+ * narrow (see the HTTP adapter: the bucket whose index holds the dataset); each is a mere
+ * hint, as storage decides what a sync does. An unconfigured bucket gives an ignored record.
+ * Never throws.
  */
 export function parseStorageGridSearchRequest(request: SearchIntegrationRequest, buckets: readonly string[]): ParseResult {
   const method = request.method.toUpperCase();
@@ -57,22 +60,23 @@ export function parseStorageGridSearchRequest(request: SearchIntegrationRequest,
     return recordOf({ kind, bucket: named.bucket, key: named.key, source: 'storagegrid-search' });
   }
 
-  const bucket = longestBucketPrefix(id, buckets);
-  if (bucket === undefined) {
+  const prefixes = bucketsNamedBy(id, buckets);
+  if (prefixes.length === 0) {
     const reason = `path ${quote(path)} names no configured bucket: its document id must start with "<bucket>_"`;
     return { kind: 'records', records: [{ type: 'ignored', ignored: { reason } }] };
   }
-  const key = id.slice(bucket.length + 1);
-  if (key === '') return reject(`path ${quote(path)} names bucket ${quote(bucket)} but no object key`);
-  return recordOf({ kind, bucket, key, source: 'storagegrid-search' });
+  const candidates = prefixes.filter((bucket) => id.length > bucket.length + 1);
+  if (candidates.length === 0) return reject(`path ${quote(path)} names bucket ${quote(prefixes[0] ?? '')} but no object key`);
+  return {
+    kind: 'records',
+    records: candidates.map((bucket) => ({ type: 'event', event: { kind, bucket, key: id.slice(bucket.length + 1), source: 'storagegrid-search' } })),
+  };
 }
 
-function longestBucketPrefix(id: string, buckets: readonly string[]): string | undefined {
-  let longest: string | undefined;
-  for (const bucket of buckets) {
-    if (bucket !== '' && id.startsWith(`${bucket}_`) && bucket.length > (longest?.length ?? -1)) longest = bucket;
-  }
-  return longest;
+/** The configured buckets `b` such that the id starts with `b_`, longest first. */
+function bucketsNamedBy(id: string, buckets: readonly string[]): string[] {
+  const named = buckets.filter((bucket) => bucket !== '' && id.startsWith(`${bucket}_`));
+  return [...new Set(named)].sort((one, other) => other.length - one.length);
 }
 
 function recordOf(event: ObjectEvent): ParseResult {

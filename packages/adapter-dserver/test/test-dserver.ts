@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+
+/** A dserver user to create, with the base URIs it may search / register on. */
+export interface DserverUser {
+  readonly username: string;
+  readonly search?: readonly string[];
+  readonly register?: readonly string[];
+  /** An administrator (may manage base URIs and permissions through the REST API). */
+  readonly admin?: boolean;
+}
+
+/** dserver as `scripts/services/dserver.mjs` runs it. */
+export interface TestDserver {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly publicKeyPem: string;
+  readonly privateKeyPem: string;
+  /** A non-expiring token per provisioned user. */
+  readonly tokens: Readonly<Record<string, string>>;
+  /** Runs dserver's own `flask` CLI on this dserver's database. */
+  flask(...args: string[]): { status: number | null; stdout: string; stderr: string };
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startTestDserver}. */
+export interface TestDserverOptions {
+  readonly baseUris?: readonly string[];
+  readonly users?: readonly DserverUser[];
+  /** The Mongo database of its search and retrieve plugins (a fresh one when absent). */
+  readonly database?: string;
+  /** To restart a stopped dserver on the same data (and port). */
+  readonly dataDir?: string;
+  readonly port?: number;
+}
+
+interface ServicesScript {
+  startDserver(options: Record<string, unknown>): Promise<TestDserver>;
+}
+
+const script = new URL('../../../scripts/services.mjs', import.meta.url);
+
+/** Time for a `beforeAll` that starts dserver (a first run may create the Python venv). */
+export const DSERVER_SETUP_MS = 10 * 60_000;
+
+/** Starts dserver 0.22 on the global setup's MongoDB-protocol server (`inject('mongoUri')`). */
+export async function startTestDserver(options: TestDserverOptions = {}): Promise<TestDserver> {
+  const { startDserver } = (await import(script.href)) as ServicesScript;
+  return startDserver({
+    mongoUri: inject('mongoUri'),
+    database: options.database ?? `dserver_${randomUUID().slice(0, 8)}`,
+    baseUris: options.baseUris ?? [],
+    users: options.users ?? [],
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
+}

@@ -1,0 +1,40 @@
+import { MongoClient } from 'mongodb';
+import { toNotifyError } from './map-mongo-error.js';
+
+/** Options of {@link createMongoDocumentRemover}. */
+export interface MongoDocumentRemoverOptions {
+  readonly uri: string;
+  readonly database?: string;
+  readonly collection?: string;
+  /** How long an operation waits for a usable server before failing as retryable (default 5000). */
+  readonly serverSelectionTimeoutMs?: number;
+}
+
+/** Removes documents by dataset URI from a collection someone else writes. */
+export interface MongoDocumentRemover {
+  /** Deletes every document with this `uri`; resolves to how many there were. */
+  removeByUri(uri: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Deletes a dataset's documents from a collection it does not own: dserver's Mongo search
+ * and retrieve plugins (0.4.2) write their collection on registration but implement no
+ * removal, so a dataset removed through dserver's API stays searchable until its document
+ * goes too. Unlike `createMongoDatasetIndex` it changes nothing else (no indexes, no
+ * re-keying). Failures are `DtoolNotifyError`s (`retryable` when the server is unavailable).
+ */
+export function createMongoDocumentRemover(options: MongoDocumentRemoverOptions): MongoDocumentRemover {
+  const client = new MongoClient(options.uri, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000, appName: 'dtool-notify' });
+  const collection = client.db(options.database ?? 'dtool_info').collection(options.collection ?? 'datasets');
+  return {
+    async removeByUri(uri) {
+      try {
+        return (await collection.deleteMany({ uri })).deletedCount;
+      } catch (error) {
+        throw toNotifyError(error, { action: 'removal of the search document', uri });
+      }
+    },
+    close: () => client.close(),
+  };
+}
