@@ -247,7 +247,8 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
       stopController.abort();
       updateFlow();
       clearInterval(commitTimer);
-      if (inFlight > 0) await new Promise<void>((resolve) => (whenIdle = resolve));
+      // Work still running after this is abandoned: it is not committed, so it is redelivered.
+      if (inFlight > 0) await withTimeout(new Promise<void>((resolve) => (whenIdle = resolve)), STOP_STEP_TIMEOUT_MS);
       // A broker that does not answer must not hold the shutdown: what is not committed is redelivered.
       await withTimeout(running, STOP_STEP_TIMEOUT_MS);
       await withTimeout(committing, STOP_STEP_TIMEOUT_MS);
