@@ -1,6 +1,7 @@
 import { silentLogger, type DatasetDocument } from '@dtool-notify/domain';
 import { createDserverHttp, type DserverHttp, type DserverResponse } from './dserver-http.js';
 import { toDserverError } from './dserver-failure.js';
+import { createInProcessSyncTickets } from './in-process-sync-tickets.js';
 import type { DserverDatasetIndex, DserverDatasetIndexOptions, DserverReadiness } from './dserver-dataset-index.js';
 import { checkPermissions } from './check-permissions.js';
 import { createOneAtATimePerKey } from './one-at-a-time-per-key.js';
@@ -125,6 +126,7 @@ export async function createDserverDatasetIndex(options: DserverDatasetIndexOpti
   else logger.warn({ ...where, reason: atStart.reason }, `dserver is not reachable yet: ${atStart.reason}`);
 
   return {
+    ...(options.syncTickets ?? createInProcessSyncTickets()),
     upsert: (document) =>
       oneAtATime(document.uri, async () => {
         const response = await http.send({ method: 'PUT', path: `/uris${uriPath(document.uri)}`, json: toRegistration(document) });

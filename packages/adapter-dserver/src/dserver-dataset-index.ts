@@ -1,4 +1,4 @@
-import type { DatasetIndex, Logger } from '@dtool-notify/domain';
+import type { DatasetIndex, Logger, SyncTickets } from '@dtool-notify/domain';
 import type { DserverRequest } from './dserver-http.js';
 import type { DserverSettings } from './dserver-settings.js';
 
@@ -7,6 +7,11 @@ export interface DserverDatasetIndexOptions {
   readonly settings: DserverSettings;
   /** The base URIs the service indexes: the start-up check asks dserver for permissions on each. */
   readonly baseUris: readonly string[];
+  /**
+   * Where sync tickets are kept (dserver's API has no place for them). Default: in this
+   * process, which is right for one instance only; several instances must share a store.
+   */
+  readonly syncTickets?: SyncTickets;
   readonly logger?: Logger;
 }
 

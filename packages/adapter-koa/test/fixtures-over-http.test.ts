@@ -112,7 +112,7 @@ describe('every captured notification over HTTP', () => {
       const response = await send(`${harness.url}/webhook/notify`, { body: line, contentType: 'application/json' });
       expect(response.json).toMatchObject({ summary: { ignored: 1, indexed: 0, deleted: 0 } });
     }
-    expect(harness.index.counts).toEqual({ upserts: 0, deletes: 0, finds: 0, lists: 0 });
+    expect(harness.index.counts).toEqual({ upserts: 0, deletes: 0, finds: 0, lists: 0, tickets: 0 });
     expect(harness.reader.counts.requests).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { classifyMongoError, toNotifyError, type FailedOperation } from './map-m
 import type { MongoDatasetIndex, MongoDatasetIndexOptions } from './mongo-dataset-index.js';
 import { redactMongoUri } from './redact-mongo-uri.js';
 import { toStoredDocument } from './stored-document.js';
+import { DEFAULT_TICKET_COLLECTION, syncTicketsIn, type TicketDocument } from './sync-tickets.js';
 import { findUnstorableValue, readServerInfo } from './server-info.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
@@ -49,6 +50,7 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
   const ownsClient = !('client' in options);
   const database = options.database ?? 'dtool_info';
   const collectionName = options.collection ?? 'datasets';
+  const ticketCollectionName = options.ticketCollection ?? DEFAULT_TICKET_COLLECTION;
   let client: MongoClient | undefined;
   let startedUp;
   try {
@@ -68,7 +70,10 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
     'dataset index ready',
   );
 
-  const counts = { writes: 0, reads: 0, duplicateKeyRetries: 0 };
+  const counts = { writes: 0, reads: 0, duplicateKeyRetries: 0, tickets: 0 };
+  const tickets = syncTicketsIn(db.collection<TicketDocument>(ticketCollectionName), () => {
+    counts.tickets += 1;
+  });
   const attempt = async <T>(operation: FailedOperation, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -140,6 +145,7 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
         const found = await collection.find({ base_uri: baseUri }, { projection: { _id: 0, uri: 1 } }).sort({ uri: 1 }).toArray();
         return found.map((document) => String(document['uri']));
       }),
+    ...tickets,
     async checkReadiness() {
       try {
         await db.command({ ping: 1 });

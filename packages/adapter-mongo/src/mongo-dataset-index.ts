@@ -11,6 +11,11 @@ export type MongoDatasetIndexOptions = MongoConnection & {
   readonly database?: string;
   /** Defaults to `datasets`, as dserver's Mongo plugins. */
   readonly collection?: string;
+  /**
+   * Where sync tickets are kept (see `DatasetIndex.takeSyncTicket`), in the same database;
+   * defaults to `dtool_notify_sync_tickets`. dserver never reads it.
+   */
+  readonly ticketCollection?: string;
   /** How long an operation waits for a usable server before failing as retryable (default 5000; a passed-in client keeps its own). */
   readonly serverSelectionTimeoutMs?: number;
   readonly logger?: Logger;
@@ -25,6 +30,8 @@ export interface MongoIndexStats {
   readonly reads: number;
   /** Upserts repeated after a duplicate-key error from a racing upsert. */
   readonly duplicateKeyRetries: number;
+  /** Sync tickets taken and looked up (counted apart from `writes` and `reads`). */
+  readonly tickets: number;
 }
 
 /** The `DatasetIndex` port on a MongoDB collection, plus what the service needs to run it. */

@@ -1,5 +1,7 @@
 import { MongoClient } from 'mongodb';
+import type { SyncTickets } from '@dtool-notify/domain';
 import { toNotifyError } from './map-mongo-error.js';
+import { DEFAULT_TICKET_COLLECTION, syncTicketsIn, type TicketDocument } from './sync-tickets.js';
 
 /** Options of {@link createMongoDocumentRemover}. */
 export interface MongoDocumentRemoverOptions {
@@ -14,6 +16,11 @@ export interface MongoDocumentRemoverOptions {
 export interface MongoDocumentRemover {
   /** Deletes every document with this `uri`; resolves to how many there were. */
   removeByUri(uri: string): Promise<number>;
+  /**
+   * Sync tickets in the same database (collection `dtool_notify_sync_tickets`), so that
+   * several instances writing through dserver follow the one multi-instance protocol.
+   */
+  readonly syncTickets: SyncTickets;
   close(): Promise<void>;
 }
 
@@ -26,8 +33,10 @@ export interface MongoDocumentRemover {
  */
 export function createMongoDocumentRemover(options: MongoDocumentRemoverOptions): MongoDocumentRemover {
   const client = new MongoClient(options.uri, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000, appName: 'dtool-notify' });
-  const collection = client.db(options.database ?? 'dtool_info').collection(options.collection ?? 'datasets');
+  const db = client.db(options.database ?? 'dtool_info');
+  const collection = db.collection(options.collection ?? 'datasets');
   return {
+    syncTickets: syncTicketsIn(db.collection<TicketDocument>(DEFAULT_TICKET_COLLECTION)),
     async removeByUri(uri) {
       try {
         return (await collection.deleteMany({ uri })).deletedCount;

@@ -66,7 +66,7 @@ describe('createMongoDatasetIndex', () => {
     await index.findByBaseUriAndUuid(document.base_uri, document.uuid);
     await index.listUris(document.base_uri);
     await index.deleteByUri(document.uri);
-    expect(index.stats()).toEqual({ writes: 2, reads: 4, duplicateKeyRetries: 0 });
+    expect(index.stats()).toEqual({ writes: 2, reads: 4, duplicateKeyRetries: 0, tickets: 0 });
     await index.close();
   });
 

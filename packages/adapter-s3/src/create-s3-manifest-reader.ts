@@ -6,6 +6,7 @@ import { checkReadiness, type BucketReadiness } from './check-readiness.js';
 import { listDatasets } from './list-datasets.js';
 import { readAdminMetadata } from './read-admin-metadata.js';
 import { readDataset } from './read-dataset.js';
+import { readRegistration } from './resolve-prefix.js';
 import { createRequestCounter, type RequestStats } from './request-stats.js';
 import { createS3Clients } from './s3-clients.js';
 
@@ -69,6 +70,7 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
   };
 
   return {
+    readRegistration: (bucket, uuid) => logged('readRegistration', { bucket, uuid }, () => readRegistration(objectsOf(bucket), uuid)),
     readAdminMetadata: (location) =>
       logged('readAdminMetadata', { bucket: location.bucket, uuid: location.uuid }, () => readAdminMetadata(objectsOf(location.bucket), location, limits, inFlight)),
     readDataset: (location, adminMetadata) =>

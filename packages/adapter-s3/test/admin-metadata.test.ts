@@ -25,6 +25,15 @@ describe('readAdminMetadata on MinIO', () => {
 
   afterAll(() => reader.close());
 
+  test('readRegistration: the registration key with one GET, else the configured dataset prefix', async () => {
+    const dataset = buildDataset({ bucket, prefix: 'u/alice/' });
+    await writeDataset(storage, dataset);
+    reader.resetStats();
+    expect(await reader.readRegistration(bucket, dataset.uuid)).toEqual({ source: 'registration-key', prefix: 'u/alice/' });
+    expect(reader.stats()).toMatchObject({ requests: 1, requestsByOperation: { GetObject: 1 } });
+    expect(await reader.readRegistration(bucket, 'ffffffff-ffff-4fff-8fff-ffffffffffff')).toEqual({ source: 'configured-prefix', prefix: 'u/configured/' });
+  });
+
   test('reads admin metadata from the user metadata alone with one HEAD, timestamps as numbers', async () => {
     const dataset = buildDataset({ bucket, prefix: 'u/alice/', adminMetadataIn: 'headers', createdAt: 1645632787.071341 });
     await writeDataset(storage, dataset);

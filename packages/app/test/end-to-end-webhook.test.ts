@@ -40,11 +40,13 @@ describe('MinIO webhook → dtool-notify → MongoDB protocol server, nothing fa
     expect(document.created_at).toBeInstanceOf(Date);
     expect(document.frozen_at).toBeInstanceOf(Date);
     expect(document.number_of_items).toBe(40);
-    // 40 items, 47 objects, yet: one HEAD per dtool/README.yml/tag/annotation/manifest event and
-    // a single full read (README, manifest, two listings, one GET per annotation).
+    // 40 items, 47 objects, yet one or two full reads (README, manifest, two listings, one GET
+    // per annotation): two when the protodataset's dtool event, or a README/tag/annotation event,
+    // is handled while or after the frozen dataset is read (no skip trusts a notified ETag or
+    // sequencer; see docs/performance.md).
     await stack.service.synchronizer.whenIdle();
     const stats = stack.service.reader.stats();
-    expect(stats.requestsByOperation.ListObjectsV2).toBe(2);
+    expect([2, 4]).toContain(stats.requestsByOperation.ListObjectsV2);
   });
 
   test('the document follows README edits and new tags, and goes when the dataset is deleted', async () => {

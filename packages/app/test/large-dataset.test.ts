@@ -23,8 +23,9 @@ describe('a 5,000-item dataset, MinIO → S3 reader → MongoDB index', () => {
     stack.service.reader.resetStats();
 
     await expect(stack.service.synchronizer.syncDataset(datasetLocation(dataset, stack.baseUri))).resolves.toMatchObject({ outcome: 'indexed' });
-    // HEAD dtool, README, manifest, tags and annotations listings, one GET per annotation.
-    expect(stack.service.reader.stats().requests).toBe(1 + 4 + 3);
+    // HEAD dtool, the registration key (the identity rule), README, manifest, tags and
+    // annotations listings, one GET per annotation.
+    expect(stack.service.reader.stats().requests).toBe(2 + 4 + 3);
 
     const uri = `${stack.baseUri}/${dataset.uuid}`;
     const stored = await mongo.db('dtool_info').collection('datasets').findOne({ uri }, { projection: { _id: 0 } });

@@ -65,16 +65,22 @@ describe('S3 requests per uploaded dataset, MinIO webhook → service', () => {
     return { stats: stack.service.reader.stats(), fullReads: manifestReads.get(dataset.uuid) ?? 0 };
   }
 
-  test('stays within 6 + annotations + listing pages, with at most 2 full reads, and is the same for 10 and 2,000 items', async () => {
+  // Per upload: one HEAD of `dtool` for the protodataset; per full read: a HEAD of `dtool`, a GET
+  // of the registration key (the identity rule, asked once a frozen dataset is found), README.yml
+  // and manifest.json, one GET per annotation and the listing pages of tags/ and annotations/.
+  // A second full read happens when a README, manifest, tag or annotation notification is
+  // handled while the final sync runs (its ticket makes that sync read again, see
+  // docs/multi-instance.md): two MinIO workers and a loaded machine make that a race.
+  test('costs 1 + (4 + annotations) per full read + listing pages, with at most 2 full reads, for 10 and for 2,000 items alike', async () => {
     const small = await upload(10);
     const large = await upload(2000);
     for (const costs of [small, large]) {
       const listingPages = costs.stats.requestsByOperation['ListObjectsV2'] ?? 0;
-      expect(costs.stats.requests).toBeLessThanOrEqual(6 + Object.keys(ANNOTATIONS).length + listingPages);
       expect(costs.fullReads).toBeGreaterThanOrEqual(1);
       expect(costs.fullReads).toBeLessThanOrEqual(2);
+      expect(listingPages).toBe(2 * costs.fullReads);
+      expect(costs.stats.requests).toBe(1 + costs.fullReads * (4 + Object.keys(ANNOTATIONS).length) + listingPages);
     }
-    expect(large.stats.requestsByOperation).toEqual(small.stats.requestsByOperation);
     // Only the manifest grows with the items: it is read once per full read, whatever the size.
     expect(large.stats.bytesReceived).toBeGreaterThan(small.stats.bytesReceived);
   }, 240_000);

@@ -12,8 +12,9 @@ export { parseLegacyReadme } from './parsers/readme/parse-legacy-readme.js';
 export type { StorageLimits } from './parsers/storage-limits.js';
 export { DEFAULT_STORAGE_LIMITS } from './parsers/storage-limits.js';
 export type { DatasetPart, ObjectKeyClass } from './model/classify-object-key.js';
-export type { DatasetETags, DatasetFingerprint, PartChange } from './model/dataset-fingerprint.js';
-export { compareSequencers, isReflected } from './model/dataset-fingerprint.js';
+export type { DatasetETags, PartChange } from './model/dataset-fingerprint.js';
+export type { PrefixDecision } from './model/dataset-identity.js';
+export { decideDatasetPrefix, identityProblem } from './model/dataset-identity.js';
 export { classifyObjectKey } from './model/classify-object-key.js';
 export type { DtoolNotifyErrorCode } from './model/errors.js';
 export {
@@ -27,8 +28,8 @@ export {
   asNotifyError,
 } from './model/errors.js';
 
-export type { DatasetIndex } from './ports/dataset-index.port.js';
-export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedDataset } from './ports/manifest-reader.port.js';
+export type { DatasetIndex, SyncTickets } from './ports/dataset-index.port.js';
+export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedDataset, Registration } from './ports/manifest-reader.port.js';
 export type { AccessPolicy, AccessRequest, AccessDecision } from './ports/access-policy.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
@@ -51,6 +52,8 @@ export type { RecordOutcome, NotificationOutcome } from './sync/handle-notificat
 export { handleNotification } from './sync/handle-notification.js';
 export type { DocumentInStorage } from './sync/read-dataset-document.js';
 export { readDatasetDocument } from './sync/read-dataset-document.js';
+export type { LocatedDocument } from './sync/read-located-dataset.js';
+export { readLocatedDataset } from './sync/read-located-dataset.js';
 export type { ReconcileChange, ReconcileOptions, ReconcileReport } from './sync/reconcile-bucket.js';
 export { reconcileBucket } from './sync/reconcile-bucket.js';
 

@@ -78,9 +78,13 @@ describe('replaying the captured MinIO streams through the synchronizer', () => 
     // not), and only the final dtool write leads to the full read.
     expect(world.reader.counts.datasetReads).toBe(1);
     expect(world.reader.counts.adminMetadataReads).toBe(2);
-    // Two HEADs of dtool, then README, manifest and two listings: 6 requests for the upload.
-    expect(world.reader.counts.requests).toBe(6);
+    // Two HEADs of dtool, the registration key (identity rule: only before the frozen
+    // dataset's full read), then README, manifest and two listings: 7 requests for the upload.
+    expect(world.reader.counts.requests).toBe(7);
     expect(world.index.counts.upserts).toBe(1);
+    // A ticket per dtool sync and per README/manifest look-up, and one look at the last
+    // ticket after the write (docs/multi-instance.md).
+    expect(world.index.counts.tickets).toBe(5);
   });
 
   test('read-only access events cause no reads and no writes', async () => {

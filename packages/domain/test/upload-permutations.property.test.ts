@@ -47,6 +47,7 @@ describe('delivering one upload in any order', () => {
           };
           const inMemory = createInMemoryManifestReader(store);
           const reader: ManifestReader = {
+            readRegistration: (name, uuid) => slowly(inMemory.readRegistration(name, uuid)),
             readAdminMetadata: (location) => slowly(inMemory.readAdminMetadata(location)),
             readDataset: (location, admin) => slowly(inMemory.readDataset(location, admin)),
             listDatasets: (name) => inMemory.listDatasets(name),

@@ -10,14 +10,17 @@ export type ServiceIndex = MongoDatasetIndex | DserverDatasetIndex;
  * Creates the configured index. dserver: every change goes through its REST API; when
  * `SEARCH_MONGO_URI` is set, a deletion also removes the document from its Mongo plugins'
  * collection, which dserver-search-plugin-mongo and dserver-retrieve-plugin-mongo 0.4.2
- * never do (`DELETE /uris/<uri>` leaves the dataset searchable there).
+ * never do (`DELETE /uris/<uri>` leaves the dataset searchable there), and the sync tickets
+ * live there too, so several instances stay correct (docs/multi-instance.md); without it
+ * the tickets are held in the process, right for one instance only.
  */
 export async function createIndex(config: RuntimeConfig, logger: Logger): Promise<ServiceIndex> {
   const { service, dserver } = config;
   if (service.index === 'mongo' || dserver === undefined) return createMongoDatasetIndex({ ...service.mongo, logger });
-  const index = await createDserverDatasetIndex({ settings: dserver.settings, baseUris: [...service.bucketToBaseUri.values()], logger });
-  if (!dserver.removeFromSearchMongo) return index;
+  const baseUris = [...service.bucketToBaseUri.values()];
+  if (!dserver.removeFromSearchMongo) return createDserverDatasetIndex({ settings: dserver.settings, baseUris, logger });
   const remover = createMongoDocumentRemover(service.mongo);
+  const index = await createDserverDatasetIndex({ settings: dserver.settings, baseUris, syncTickets: remover.syncTickets, logger });
   return {
     ...index,
     async deleteByUri(uri) {

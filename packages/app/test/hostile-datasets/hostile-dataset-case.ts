@@ -13,6 +13,8 @@ export interface CorpusSizes {
 export type ExpectedOutcome =
   /** A content failure: answered 200, logged at warn, the index entry left as it was. */
   | { readonly outcome: 'failed'; readonly code: 'unreadable' | 'too-large'; readonly reason: RegExp }
+  /** Refused by the identity rule: answered 200 with the reason, the index entry left as it was. */
+  | { readonly outcome: 'not-a-dataset' | 'unchanged'; readonly reason: RegExp }
   /** Indexed: `check` asserts on the stored document. */
   | { readonly outcome: 'indexed'; readonly check: (document: DatasetDocument) => void };
 

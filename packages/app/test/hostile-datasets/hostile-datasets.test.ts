@@ -100,6 +100,16 @@ describe('hostile datasets written to MinIO, notified to the real dtool-notify s
         // The entry is left as it was.
         expect(await stored(uri)).toEqual(before);
         poisoned.push({ name, uri });
+      } else if (hostile.expected.outcome !== 'indexed') {
+        const { outcome, reason } = hostile.expected;
+        const refused = await waitFor(`the ${outcome} record in the log`, async () =>
+          recordLines(service.output(), uri).find((line) => line.outcome === outcome && reason.test(line.reason ?? '')),
+        );
+        figures.outcomeMs = Math.round(performance.now() - started);
+        expect(refused.reason).toMatch(reason);
+        // Give a wrong sync time to land before looking: the entry is left as it was.
+        await sleep(500);
+        expect(await stored(uri)).toEqual(before);
       } else {
         const { check } = hostile.expected;
         await waitFor('the document as the case expects it', async () => {

@@ -26,6 +26,8 @@ export interface DelayingProxy {
   readonly pendingLines: readonly string[];
   /** Connections accepted so far. */
   readonly accepted: number;
+  /** The first line of the last 500 chunks clients sent, oldest first (to see which requests went out). */
+  readonly sentLines: readonly string[];
   /** Stops listening and drops every connection: clients get "connection refused". */
   refuse(): Promise<void>;
   /** Listens again on the same port. */
@@ -39,6 +41,7 @@ export async function startDelayingProxy(options: { readonly upstreamPort?: numb
   let delayMs = 0;
   let held: { readonly released: Promise<void>; readonly release: () => void } | undefined;
   const pending = new Set<{ readonly line: string }>();
+  const sent: string[] = [];
   let accepted = 0;
   const sockets = new Set<Socket>();
 
@@ -65,6 +68,8 @@ export async function startDelayingProxy(options: { readonly upstreamPort?: numb
     client.on('data', (chunk: Buffer) => {
       const entry = { line: chunk.toString('latin1', 0, Math.min(chunk.length, 512)).split('\r\n')[0] ?? '' };
       pending.add(entry);
+      sent.push(entry.line);
+      if (sent.length > 500) sent.splice(0, sent.length - 500);
       const wait = delayMs;
       chain = chain
         .then(async () => {
@@ -121,6 +126,9 @@ export async function startDelayingProxy(options: { readonly upstreamPort?: numb
     },
     get accepted() {
       return accepted;
+    },
+    get sentLines() {
+      return [...sent];
     },
     refuse: stopListening,
     async accept() {

@@ -79,8 +79,8 @@ describe('classifyObjectKey', () => {
     expect(classifyObjectKey(`alice_${uuid}/dtool`)).toMatchObject({ uuid, prefix: 'alice_' });
   });
 
-  test('lower-cases an upper-case uuid so one dataset has one URI', () => {
-    expect(classifyObjectKey(`${uuid.toUpperCase()}/dtool`)).toMatchObject({ uuid });
+  test('keeps the uuid as the key writes it: the identity rule, not the key parser, judges its case', () => {
+    expect(classifyObjectKey(`${uuid.toUpperCase()}/dtool`)).toMatchObject({ uuid: uuid.toUpperCase() });
   });
 
   test.each([

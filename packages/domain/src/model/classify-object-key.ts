@@ -84,7 +84,8 @@ function unusableKeyReason(key: string): string | undefined {
 }
 
 function dtoolObject(uuid: string, prefix: string | undefined, part: DatasetPart): ObjectKeyClass {
-  return { kind: 'dataset-object', uuid: uuid.toLowerCase(), prefix, part };
+  // The uuid as written: `identityProblem` refuses anything but dtool's lower case.
+  return { kind: 'dataset-object', uuid, prefix, part };
 }
 
 function classifyPart(rest: readonly string[]): DatasetPart | undefined {

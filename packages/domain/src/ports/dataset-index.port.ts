@@ -21,4 +21,15 @@ export interface DatasetIndex {
    * of it (dserver keeps the fields of its registration schema). Absent: the whole document.
    */
   keptForm?(document: DatasetDocument): DatasetDocument;
+  /**
+   * Announces to every instance sharing the index that a look at storage for `uri` is about
+   * to begin: records a new ticket, unlike any handed out before, as the latest of `uri`
+   * (one atomic single-document write) and resolves to it. It survives the document's deletion.
+   */
+  takeSyncTicket(uri: string): Promise<string>;
+  /** The latest ticket of `uri`: the one whose recording the index applied last (`undefined`: none). */
+  latestSyncTicket(uri: string): Promise<string | undefined>;
 }
+
+/** The sync-ticket half of {@link DatasetIndex}, for an index that keeps its tickets elsewhere. */
+export type SyncTickets = Pick<DatasetIndex, 'takeSyncTicket' | 'latestSyncTicket'>;

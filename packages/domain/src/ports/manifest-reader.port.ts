@@ -10,7 +10,7 @@ export type AdminMetadataResult =
       /** The `dtool` object's ETag (unquoted), when the storage reports it. */
       readonly eTag?: string;
     }
-  /** The `dtool` object (or the registration key, when the prefix is unknown) does not exist. */
+  /** The `dtool` object (or, when the location has no prefix, any registration) does not exist. */
   | { readonly status: 'gone' }
   /** Something is there, but not usable admin metadata. */
   | { readonly status: 'not-a-dataset'; readonly reason: string };
@@ -26,6 +26,16 @@ export type DatasetReadResult =
   | { readonly status: 'not-a-dataset'; readonly reason: string }
   | { readonly status: 'gone' };
 
+/**
+ * Where a bucket says a dataset lives: the body of its registration key `dtool-<uuid>`,
+ * else the bucket's configured dataset prefix (`DTOOL_S3_DATASET_PREFIX_<bucket>`), else
+ * nothing. A report of facts; `decideDatasetPrefix` decides what they mean.
+ */
+export type Registration =
+  | { readonly source: 'registration-key'; readonly prefix: string }
+  | { readonly source: 'configured-prefix'; readonly prefix: string }
+  | { readonly source: 'none' };
+
 /** A dataset found while listing a bucket. */
 export interface ListedDataset {
   readonly uuid: string;
@@ -37,6 +47,8 @@ export interface ListedDataset {
  * `DtoolNotifyError('retryable')`; misconfiguration (access denied) a permanent code.
  */
 export interface ManifestReader {
+  /** Reads the registration key of `uuid` (one GET), falling back to the configured prefix. */
+  readRegistration(bucket: string, uuid: string): Promise<Registration>;
   readAdminMetadata(location: DatasetLocation): Promise<AdminMetadataResult>;
   /**
    * Reads README, manifest, tags and annotations of a dataset whose admin metadata the

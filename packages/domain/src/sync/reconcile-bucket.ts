@@ -1,10 +1,12 @@
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
-import type { DatasetDocument, ReadmeLayout } from '../model/dataset-document.js';
+import type { ReadmeLayout } from '../model/dataset-document.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
-import type { StorageLimits } from '../parsers/storage-limits.js';
+import type { ReadmeLimits } from './read-dataset-document.js';
 import { readDatasetDocument } from './read-dataset-document.js';
 import { createSemaphore } from './semaphore.js';
+import { sameDocument } from './same-document.js';
+import { commitSync } from './commit-sync.js';
 
 /** What reconciling one dataset found (and, unless a dry run, did). */
 export type ReconcileChange = 'added' | 'updated' | 'unchanged' | 'removed' | 'not-a-dataset' | 'failed';
@@ -21,7 +23,7 @@ export interface ReconcileOptions {
   readonly dryRun?: boolean;
   readonly readmeLayout?: ReadmeLayout;
   /** Bounds of the README parsed in the `parsed-yaml` layout. */
-  readonly limits?: Pick<StorageLimits, 'maxYamlBytes' | 'maxYamlDepth'>;
+  readonly limits?: ReadmeLimits;
   readonly concurrency?: number;
   /** Called once per dataset as it is reconciled (for progress output). */
   readonly onDataset?: (uri: string, change: ReconcileChange, reason?: string) => void;
@@ -64,8 +66,13 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
   if (options.prune === true) {
     for (const uri of await index.listUris(baseUri)) {
       if (seen.has(uri)) continue;
-      if (options.dryRun !== true) await index.deleteByUri(uri);
-      record(uri, 'removed');
+      if (options.dryRun === true) {
+        record(uri, 'removed');
+        continue;
+      }
+      // Through the multi-instance protocol, so a dataset registered since the listing stays.
+      const outcome = await commitSync(index, reader, { bucket, baseUri, uuid: uri.slice(baseUri.length + 1) }, options.readmeLayout, options.limits);
+      record(uri, outcome.outcome === 'deleted' ? 'removed' : outcome.outcome === 'indexed' ? 'updated' : 'unchanged');
     }
   }
   return { counts, failures, dryRun: options.dryRun === true };
@@ -76,29 +83,21 @@ async function reconcileOne(
   location: DatasetLocation,
   uri: string,
 ): Promise<{ change: ReconcileChange; reason?: string }> {
-  const found = await readDatasetDocument(options.reader, location, options.readmeLayout, options.limits);
-  const existing = await options.index.findByUri(uri);
+  const { index, reader } = options;
+  // A ticket before the read, a look at it after a write: the protocol of every sync
+  // (docs/multi-instance.md), so a service instance running meanwhile never loses to us.
+  const ticket = options.dryRun === true ? undefined : await index.takeSyncTicket(uri);
+  const found = await readDatasetDocument(reader, location, options.readmeLayout, options.limits);
+  const existing = await index.findByUri(uri);
   if (found.status === 'not-a-dataset') return { change: 'not-a-dataset', reason: found.reason };
-  if (found.status === 'gone') {
-    if (existing === undefined) return { change: 'unchanged' };
-    if (options.dryRun !== true) await options.index.deleteByUri(uri);
-    return { change: 'removed' };
+  if (found.status === 'gone' && existing === undefined) return { change: 'unchanged' };
+  if (found.status === 'document' && existing !== undefined && sameDocument(existing, index.keptForm?.(found.document) ?? found.document)) {
+    return { change: 'unchanged' };
   }
-  const kept = options.index.keptForm?.(found.document) ?? found.document;
-  if (existing !== undefined && sameDocument(existing, kept)) return { change: 'unchanged' };
-  if (options.dryRun !== true) await options.index.upsert(found.document);
-  return { change: existing === undefined ? 'added' : 'updated' };
-}
-
-/** Documents compared as JSON (dates become ISO strings before the replacer sees them; key order ignored). */
-function sameDocument(left: DatasetDocument, right: DatasetDocument): boolean {
-  return canonicalJson(left) === canonicalJson(right);
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
+  const change: ReconcileChange = found.status === 'gone' ? 'removed' : existing === undefined ? 'added' : 'updated';
+  if (ticket === undefined) return { change };
+  if (found.status === 'gone') await index.deleteByUri(uri);
+  else await index.upsert(found.document);
+  if ((await index.latestSyncTicket(uri)) !== ticket) await commitSync(index, reader, location, options.readmeLayout, options.limits);
+  return { change };
 }

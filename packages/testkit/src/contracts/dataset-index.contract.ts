@@ -175,5 +175,33 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
       expect((await index.listUris(baseUri)).sort()).toEqual(mine.map((document) => document.uri).sort());
       expect(await index.listUris(await freshBaseUri())).toEqual([]);
     });
+
+    test('records each new sync ticket as the latest of its uri, apart from every other uri', async () => {
+      const uri = `${await freshBaseUri()}/${randomUUID()}`;
+      expect(await index.latestSyncTicket(uri)).toBeUndefined();
+      const first = await index.takeSyncTicket(uri);
+      expect(await index.latestSyncTicket(uri)).toBe(first);
+      const second = await index.takeSyncTicket(uri);
+      expect(second).not.toBe(first);
+      expect(await index.latestSyncTicket(uri)).toBe(second);
+      expect(await index.latestSyncTicket(`${uri}0`)).toBeUndefined();
+    });
+
+    test('hands 30 concurrent callers 30 different sync tickets, one of which ends up the latest', async () => {
+      const uri = `${await freshBaseUri()}/${randomUUID()}`;
+      const tickets = await Promise.all(Array.from({ length: 30 }, () => index.takeSyncTicket(uri)));
+      expect(new Set(tickets).size).toBe(30);
+      expect(tickets).toContain(await index.latestSyncTicket(uri));
+    });
+
+    test('keeps the latest sync ticket of a uri whose document was deleted', async () => {
+      const document = sampleDocument(await freshBaseUri());
+      const ticket = await index.takeSyncTicket(document.uri);
+      await index.upsert(document);
+      await index.deleteByUri(document.uri);
+      expect(await index.latestSyncTicket(document.uri)).toBe(ticket);
+      // The tickets are not documents: dserver's collection holds none of them.
+      expect(await index.listUris(document.base_uri)).toEqual([]);
+    });
   });
 }

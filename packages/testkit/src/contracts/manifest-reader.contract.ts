@@ -202,5 +202,11 @@ export function describeManifestReaderContract(name: string, factory: ManifestRe
       const byUuid = (a: ListedDataset, b: ListedDataset): number => compareKeys(a.uuid, b.uuid);
       expect(listed.sort(byUuid)).toEqual(registered.map((dataset) => ({ uuid: dataset.uuid, prefix: dataset.prefix })).sort(byUuid));
     });
+
+    test('reads where the registration key places a dataset, and reports none for a uuid without one', async () => {
+      const dataset = await written({ prefix: 'u/registered/' });
+      expect(await reader.readRegistration(bucket, dataset.uuid)).toEqual({ source: 'registration-key', prefix: 'u/registered/' });
+      expect(await reader.readRegistration(bucket, randomUUID())).toEqual({ source: 'none' });
+    });
   });
 }

@@ -33,9 +33,9 @@ describe('createInMemoryDatasetIndex', () => {
     await index.findByBaseUriAndUuid('s3://b', document.uuid);
     await index.listUris('s3://b');
     await index.deleteByUri(document.uri);
-    expect(index.counts).toEqual({ upserts: 1, deletes: 1, finds: 2, lists: 1 });
+    expect(index.counts).toEqual({ upserts: 1, deletes: 1, finds: 2, lists: 1, tickets: 0 });
     index.resetCounts();
-    expect(index.counts).toEqual({ upserts: 0, deletes: 0, finds: 0, lists: 0 });
+    expect(index.counts).toEqual({ upserts: 0, deletes: 0, finds: 0, lists: 0, tickets: 0 });
   });
 
   test('fails the next operations after failNext and leaves the documents unchanged', async () => {

@@ -3,7 +3,7 @@ import { createRequestGate, type BeforeRequest, type FailureInjection } from './
 
 /** An index operation about to run (`uri` for upserts, deletes and finds by URI). */
 export interface IndexRequest {
-  readonly operation: 'upsert' | 'delete' | 'find' | 'list';
+  readonly operation: 'upsert' | 'delete' | 'find' | 'list' | 'ticket';
   readonly uri?: string;
 }
 
@@ -19,6 +19,8 @@ export interface DatasetIndexCounts {
   readonly deletes: number;
   readonly finds: number;
   readonly lists: number;
+  /** Sync tickets taken and looked up. */
+  readonly tickets: number;
 }
 
 /** A {@link DatasetIndex} in memory, with a view of its documents, counters and failure injection. */
@@ -35,6 +37,8 @@ export interface InMemoryDatasetIndex extends DatasetIndex, FailureInjection {
  */
 export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions = {}): InMemoryDatasetIndex {
   const documents = new Map<string, DatasetDocument>();
+  const tickets = new Map<string, string>();
+  let ticketsHandedOut = 0;
   let counts: DatasetIndexCounts = zeroCounts();
   const gate = createRequestGate(options.beforeRequest, (request: IndexRequest) =>
     request.uri === undefined ? request.operation : `${request.operation} ${request.uri}`,
@@ -71,6 +75,17 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
       await pass('list', 'lists');
       return [...documents.values()].filter((document) => document.base_uri === baseUri).map((document) => document.uri).sort();
     },
+    async takeSyncTicket(uri) {
+      await pass('ticket', 'tickets', uri);
+      ticketsHandedOut += 1;
+      const ticket = `ticket-${ticketsHandedOut}`;
+      tickets.set(uri, ticket);
+      return ticket;
+    },
+    async latestSyncTicket(uri) {
+      await pass('ticket', 'tickets', uri);
+      return tickets.get(uri);
+    },
     documents() {
       return [...documents.values()]
         .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))
@@ -87,5 +102,5 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
 }
 
 function zeroCounts(): DatasetIndexCounts {
-  return { upserts: 0, deletes: 0, finds: 0, lists: 0 };
+  return { upserts: 0, deletes: 0, finds: 0, lists: 0, tickets: 0 };
 }

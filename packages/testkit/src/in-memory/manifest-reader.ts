@@ -8,6 +8,7 @@ import {
   type DatasetLocation,
   type ListedDataset,
   type ManifestReader,
+  type Registration,
 } from '@dtool-notify/domain';
 import { createRequestGate, type BeforeRequest, type FailureInjection } from './failure-injection.js';
 import type { ObjectStore } from './object-store.js';
@@ -23,6 +24,8 @@ export interface StoreRequest {
 export interface InMemoryManifestReaderOptions {
   /** Runs before each store request: delay it (return a promise) or fail it (throw). */
   readonly beforeRequest?: BeforeRequest<StoreRequest>;
+  /** Bucket → its configured dataset prefix (`DTOOL_S3_DATASET_PREFIX_<bucket>`). */
+  readonly datasetPrefixes?: Readonly<Record<string, string>>;
 }
 
 /** What the reader has done so far. */
@@ -72,8 +75,17 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
       continuationToken = page.nextContinuationToken;
     } while (continuationToken !== undefined);
   }
-  const prefixOf = async (location: DatasetLocation): Promise<string | undefined> =>
-    location.prefix ?? getText(location.bucket, `dtool-${location.uuid}`);
+  const readRegistration = async (bucket: string, uuid: string): Promise<Registration> => {
+    const registered = await getText(bucket, `dtool-${uuid}`);
+    if (registered !== undefined) return { source: 'registration-key', prefix: registered };
+    const configured = Object.hasOwn(options.datasetPrefixes ?? {}, bucket) ? options.datasetPrefixes?.[bucket] : undefined;
+    return configured === undefined ? { source: 'none' } : { source: 'configured-prefix', prefix: configured };
+  };
+  const prefixOf = async (location: DatasetLocation): Promise<string | undefined> => {
+    if (location.prefix !== undefined) return location.prefix;
+    const registration = await readRegistration(location.bucket, location.uuid);
+    return registration.source === 'none' ? undefined : registration.prefix;
+  };
 
   const readAdminMetadata = async (location: DatasetLocation): Promise<AdminMetadataResult> => {
     counts = { ...counts, adminMetadataReads: counts.adminMetadataReads + 1 };
@@ -95,6 +107,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
   };
 
   return {
+    readRegistration,
     readAdminMetadata,
     async readDataset(location, adminMetadata) {
       counts = { ...counts, datasetReads: counts.datasetReads + 1 };
@@ -111,8 +124,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
         const tag = key.slice(key.lastIndexOf('/') + 1);
         if (tag !== '') tags.push(tag);
       }
-      // Null-prototype: an annotation named `__proto__` is data, as in the S3 reader.
-      const annotations = Object.create(null) as Record<string, unknown>;
+      const annotations: Record<string, unknown> = {};
       const annotationETags: Record<string, string> = {};
       for await (const key of listKeys(location.bucket, `${base}annotations/`)) {
         const file = key.slice(`${base}annotations/`.length);
@@ -122,7 +134,8 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
         if (object === undefined) continue;
         const annotation = parseAnnotationJson(name, object.text);
         if (!annotation.ok) throw unreadableError(annotation.reason);
-        annotations[name] = annotation.value;
+        // defineProperty: an annotation named `__proto__` is data, not the prototype.
+        Object.defineProperty(annotations, name, { value: annotation.value, enumerable: true, writable: true, configurable: true });
         annotationETags[name] = object.eTag;
       }
       return {

@@ -27,13 +27,13 @@ export function parseManifestJson(text: string, maxDepth: number = DEFAULT_STORA
   const result = v.safeParse(manifestSchema, json.value);
   if (!result.success) return { ok: false, reason: `manifest ${describeIssues(result.issues)}` };
   const rawItems = (json.value as { items: object }).items;
-  const items = Object.create(null) as Record<string, ManifestItem>;
-  for (const [identifier, rawItem] of Object.entries(rawItems)) {
+  const entries = Object.entries(rawItems);
+  for (const [identifier, rawItem] of entries) {
     const item = v.safeParse(manifestItemSchema, rawItem);
     if (!item.success) return { ok: false, reason: `manifest ${describeIssues(item.issues, ['items', identifier])}` };
-    // The item as JSON.parse made it (every key an own property; the schema transforms
-    // nothing): a copy of each of a large manifest's items would double the memory it takes.
-    items[identifier] = rawItem as ManifestItem;
   }
+  // The items as JSON.parse made them (every key an own property; the schema transforms
+  // nothing): a copy of each of a large manifest's items would double the memory it takes.
+  const items = Object.fromEntries(entries) as Record<string, ManifestItem>;
   return { ok: true, value: keepEveryKey(json.value, { ...result.output, items }) };
 }

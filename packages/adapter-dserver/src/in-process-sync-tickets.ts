@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import type { SyncTickets } from '@dtool-notify/domain';
+
+/**
+ * Sync tickets held in this process: dserver's API has nowhere to keep them. They make one
+ * instance exactly as correct as the protocol promises; several instances need tickets they
+ * all see (the service passes tickets in dserver's MongoDB when `SEARCH_MONGO_URI` is set).
+ */
+export function createInProcessSyncTickets(): SyncTickets {
+  const latest = new Map<string, string>();
+  return {
+    takeSyncTicket: async (uri) => {
+      const ticket = randomUUID();
+      latest.set(uri, ticket);
+      return ticket;
+    },
+    latestSyncTicket: async (uri) => latest.get(uri),
+  };
+}
