@@ -20,10 +20,13 @@ export const workspaceAliases = {
   '@dtool-notify/adapter-dserver': packageSource('adapter-dserver'),
   '@dtool-notify/adapter-mongo': packageSource('adapter-mongo'),
   '@dtool-notify/adapter-s3': packageSource('adapter-s3'),
+  '@dtool-notify/observability': packageSource('observability'),
+  '@dtool-notify/app': packageSource('app'),
+  '@dtool-notify/dev-stack': packageSource('dev-stack'),
 };
 
 /** The global setup that starts MinIO and the MongoDB-protocol server for integration tests. */
-export const servicesGlobalSetup = fileURLToPath(new URL('./scripts/vitest-global-setup.ts', import.meta.url));
+export const servicesGlobalSetup = fileURLToPath(new URL('./packages/dev-stack/src/vitest/global-setup.ts', import.meta.url));
 
 /** Options of {@link packageTestConfig}. */
 export interface PackageTestOptions {
@@ -37,7 +40,7 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
     resolve: { alias: workspaceAliases },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      // The JSON report feeds scripts/test-summary.mjs, the one closing line of `npm test`.
+      // The JSON report feeds dev-stack's test-summary, the one closing line of `npm test`.
       reporters: ['default', 'json'],
       outputFile: { json: fileURLToPath(new URL(`./.test-results/${basename(process.cwd())}.json`, import.meta.url)) },
       // The SDK's notice that future releases will need Node 22 is for operators, not test logs.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { startDserver } from '@dtool-notify/dev-stack';
 
 /** A dserver user to create, with the base URIs it may search / register on. */
 export interface DserverUser {
@@ -10,7 +11,7 @@ export interface DserverUser {
   readonly admin?: boolean;
 }
 
-/** dserver as `scripts/services/dserver.mjs` runs it. */
+/** dserver as the dev-stack runs it. */
 export interface TestDserver {
   readonly url: string;
   readonly port: number;
@@ -35,18 +36,11 @@ export interface TestDserverOptions {
   readonly port?: number;
 }
 
-interface ServicesScript {
-  startDserver(options: Record<string, unknown>): Promise<TestDserver>;
-}
-
-const script = new URL('../../../scripts/services.mjs', import.meta.url);
-
 /** Time for a `beforeAll` that starts dserver (a first run may create the Python venv). */
 export const DSERVER_SETUP_MS = 10 * 60_000;
 
 /** Starts dserver 0.22 on the global setup's MongoDB-protocol server (`inject('mongoUri')`). */
 export async function startTestDserver(options: TestDserverOptions = {}): Promise<TestDserver> {
-  const { startDserver } = (await import(script.href)) as ServicesScript;
   return startDserver({
     mongoUri: inject('mongoUri'),
     database: options.database ?? `dserver_${randomUUID().slice(0, 8)}`,

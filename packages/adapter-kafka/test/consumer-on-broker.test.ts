@@ -8,7 +8,8 @@ import {
   readS3Layout,
 } from '@dtool-notify/testkit';
 import { createKafkaNotificationConsumer, type KafkaNotificationConsumer } from '../src/index.js';
-import { committedOffset, createTopic, publish, readMessages, startTestBroker, type TestBroker } from './kafka-broker.js';
+import { startKafka, type KafkaHandle } from '@dtool-notify/dev-stack';
+import { committedOffset, createTopic, publish, readMessages } from './kafka-broker.js';
 
 const bucket = 'test-bucket';
 const URI = 's3://test-bucket/49f0bf41-471b-4781-855e-161fe81ffb0d';
@@ -32,10 +33,10 @@ async function createWorld() {
 }
 
 describe('the Kafka consumer on a real broker', () => {
-  let broker: TestBroker;
+  let broker: KafkaHandle;
   const running: KafkaNotificationConsumer[] = [];
   beforeAll(async () => {
-    broker = await startTestBroker();
+    broker = await startKafka();
   }, 120_000);
   afterAll(async () => {
     await Promise.all(running.map((consumer) => consumer.stop()));

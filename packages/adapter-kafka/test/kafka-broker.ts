@@ -1,18 +1,5 @@
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 
-/** A broker started by the project's `scripts/services.mjs`. */
-export interface TestBroker {
-  readonly brokers: string;
-  stop(): Promise<void>;
-}
-
-/** Starts a one-node Kafka on loopback (installing it on first use). */
-export async function startTestBroker(): Promise<TestBroker> {
-  // @ts-ignore -- plain ESM script without type declarations
-  const services = (await import('../../../scripts/services.mjs')) as { startKafka(): Promise<TestBroker> };
-  return services.startKafka();
-}
-
 /** Creates a topic with `partitions` partitions. */
 export async function createTopic(brokers: string, topic: string, partitions = 1): Promise<void> {
   const admin = new Admin({ clientId: 'test-admin', bootstrapBrokers: [brokers] });

@@ -1,10 +1,14 @@
 export { createNotifyApp } from './create-notify-app.js';
+export { createNotifyServer, type NotifyServerOptions } from './server/create-notify-server.js';
 export type { NotifyAppOptions } from './notify-app-options.js';
 export type { IsIndexed } from './elasticsearch/prefer-indexed-buckets.js';
 export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RETRY_AFTER_SECONDS } from './notify-app-options.js';
 export type { ReadinessReport, ReadinessCheck } from './routes/health-routes.js';
+export type { ObservabilityPages } from './routes/observability-routes.js';
 export type { NetworkAccessPolicyOptions } from './access/network-access-policy.js';
 export { createNetworkAccessPolicy } from './access/network-access-policy.js';
+export { LOOPBACK_NETWORKS, parseNetworkList } from './access/parse-network-list.js';
+export { parseJwtPublicKey } from './auth/parse-jwt-public-key.js';
 export type { TrustedProxyHeader } from './access/forwarded-hops.js';
 export { TRUSTED_PROXY_HEADERS } from './access/forwarded-hops.js';
 export type { ConfirmSubscription } from './notify/confirm-subscription.js';

@@ -1,6 +1,7 @@
-import type { AccessPolicy, BucketToBaseUri, Logger, Synchronizer } from '@dtool-notify/domain';
+import type { AccessPolicy, BucketToBaseUri, Logger, Synchronizer, SyncObserver } from '@dtool-notify/domain';
 import type { IsIndexed } from './elasticsearch/prefer-indexed-buckets.js';
 import type { ConfirmSubscription } from './notify/confirm-subscription.js';
+import type { ObservabilityPages } from './routes/observability-routes.js';
 import type { ReadinessReport } from './routes/health-routes.js';
 
 /** Everything the HTTP adapter needs from the composition root. */
@@ -29,6 +30,10 @@ export interface NotifyAppOptions {
   readonly retryAfterSeconds?: number;
   /** True once shutdown began: notify routes answer 503 and `/ready` turns false. */
   readonly isDraining?: () => boolean;
+  /** Told how each notification was answered and what became of its records (the synchronizer's observer). */
+  readonly observer?: SyncObserver;
+  /** Served as `GET /metrics` and `GET /status` when given. */
+  readonly observabilityPages?: ObservabilityPages;
 }
 
 /** The default body limit: 1 MiB. */

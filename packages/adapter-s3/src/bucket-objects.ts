@@ -11,7 +11,7 @@ import { createByteBudget, type ByteBudget } from './byte-budget.js';
 import { classifyS3Error, toNotifyError } from './s3-error-table.js';
 
 /** One listing page: object keys and, with a delimiter, the common prefixes. */
-export interface ListPage {
+interface ListPage {
   readonly keys: readonly string[];
   readonly commonPrefixes: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_STORAGE_LIMITS, isContentFailure, isRetryable, silentLogger, DtoolNotifyError, type Logger, type ManifestReader, type StorageLimits } from '@dtool-notify/domain';
+import { DEFAULT_STORAGE_LIMITS, isContentFailure, isRetryable, silentLogger, DtoolNotifyError, type Logger, type ManifestReader, type StorageLimits, type SyncObserver } from '@dtool-notify/domain';
 import type { BucketConnection } from './bucket-connection.js';
 import { bucketObjects, type BucketObjects } from './bucket-objects.js';
 import { createBytesInFlight } from './byte-budget.js';
@@ -25,6 +25,8 @@ export interface S3ManifestReaderOptions {
   /** Bounds on what is read (default {@link DEFAULT_STORAGE_LIMITS}). */
   readonly limits?: StorageLimits;
   readonly logger?: Logger;
+  /** Told of every request sent (see `SyncObserver.onStorageRequest`). */
+  readonly observer?: SyncObserver;
 }
 
 /** The S3 `ManifestReader`, with request statistics and a readiness check. */
@@ -47,7 +49,7 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
   const concurrency = options.concurrency ?? 8;
   const limits = options.limits ?? DEFAULT_STORAGE_LIMITS;
   const inFlight = createBytesInFlight(limits.maxBytesInFlight);
-  const counter = createRequestCounter();
+  const counter = createRequestCounter(options.observer);
   const clients = createS3Clients(
     { requestTimeoutMs: options.requestTimeoutMs ?? 10_000, maxAttempts: options.maxAttempts ?? 2 },
     counter,

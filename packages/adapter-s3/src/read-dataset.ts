@@ -1,5 +1,5 @@
+import pLimit from 'p-limit';
 import {
-  createSemaphore,
   parseAnnotationJson,
   parseManifestJson,
   tooLargeError,
@@ -51,7 +51,7 @@ async function readWithin(
   const prefix = await resolvePrefix(objects, location);
   if (prefix === undefined) return { status: 'gone' };
   const key = (path: string): string => datasetKey(prefix, location.uuid, path);
-  const limit = createSemaphore(concurrency);
+  const limit = pLimit(concurrency);
 
   const listAtMost = async (directory: string, most: number, what: string): Promise<string[]> => {
     const keys: string[] = [];
@@ -63,7 +63,7 @@ async function readWithin(
   };
   const readAnnotations = async (): Promise<Array<[string, TextObject | undefined]>> => {
     const directory = key('annotations/');
-    const annotationKeys = await limit.run(() => listAtMost(directory, limits.maxAnnotations, 'annotations'));
+    const annotationKeys = await limit(() => listAtMost(directory, limits.maxAnnotations, 'annotations'));
     const named = annotationKeys.flatMap((annotationKey) => {
       const file = annotationKey.slice(directory.length);
       return file.endsWith('.json') && file !== '.json' && !file.includes('/') ? [{ annotationKey, name: file.slice(0, -'.json'.length) }] : [];
@@ -71,14 +71,14 @@ async function readWithin(
     return Promise.all(
       named.map(async ({ annotationKey, name }): Promise<[string, TextObject | undefined]> => [
         name,
-        await limit.run(() => objects.getObject(annotationKey, budget)),
+        await limit(() => objects.getObject(annotationKey, budget)),
       ]),
     );
   };
   const [readme, manifestObject, tagKeys, annotationObjects] = await Promise.all([
-    limit.run(() => objects.getObject(key('README.yml'), budget)),
-    limit.run(() => objects.getObject(key('manifest.json'), budget)),
-    limit.run(() => listAtMost(key('tags/'), limits.maxTags, 'tags')),
+    limit(() => objects.getObject(key('README.yml'), budget)),
+    limit(() => objects.getObject(key('manifest.json'), budget)),
+    limit(() => listAtMost(key('tags/'), limits.maxTags, 'tags')),
     readAnnotations(),
   ]);
 

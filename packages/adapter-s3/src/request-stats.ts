@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { tellObserver, type SyncObserver } from '@dtool-notify/domain';
 
 /** The S3 requests a reader has sent, retries included. */
 export interface RequestStats {
@@ -24,9 +25,9 @@ interface HttpMessageLike {
 /**
  * Creates a counter whose middleware sits in the `deserialize` step with low priority: below
  * the retry middleware (so each attempt counts) and next to the HTTP handler (so it sees raw
- * responses, errors included).
+ * responses, errors included). The observer is told of each request as it is counted.
  */
-export function createRequestCounter(): RequestCounter {
+export function createRequestCounter(observer: SyncObserver = {}): RequestCounter {
   let requests = 0;
   let bytesReceived = 0;
   let byOperation = new Map<string, number>();
@@ -35,7 +36,9 @@ export function createRequestCounter(): RequestCounter {
     requests += 1;
     byOperation.set(operation, (byOperation.get(operation) ?? 0) + 1);
     const length = Number(response?.headers?.['content-length'] ?? 0);
-    if (request?.method !== 'HEAD' && Number.isFinite(length)) bytesReceived += length;
+    const bytes = request?.method !== 'HEAD' && Number.isFinite(length) ? length : 0;
+    bytesReceived += bytes;
+    tellObserver(observer.onStorageRequest, { operation, bytes });
   };
 
   return {

@@ -33,22 +33,20 @@ export type { ManifestReader, AdminMetadataResult, DatasetReadResult, ListedData
 export type { AccessPolicy, AccessRequest, AccessDecision } from './ports/access-policy.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';
+export type { SyncObserver, SyncObservation, ObservedRecord, ObservedNotification, ObservedStorageRequest } from './ports/sync-observer.port.js';
+export { tellObserver } from './ports/sync-observer.port.js';
 
 export type { Parsed } from './parsers/parsed.js';
-export { parseAdminMetadata, parseAdminMetadataJson, parseJson } from './parsers/dtool/parse-admin-metadata.js';
+export { parseAdminMetadata, parseAdminMetadataJson } from './parsers/dtool/parse-admin-metadata.js';
 export { parseManifestJson } from './parsers/dtool/parse-manifest.js';
 export { parseAnnotationJson } from './parsers/dtool/parse-annotation.js';
 
 export type { Decision, BaseUriOf } from './sync/decide-object-event.js';
 export { decideObjectEvent } from './sync/decide-object-event.js';
-export type { Semaphore } from './sync/semaphore.js';
-export { createSemaphore } from './sync/semaphore.js';
-export { createKeyedCoalescer } from './sync/coalesce-per-key.js';
-export type { LruMap } from './sync/lru-map.js';
-export { createLruMap } from './sync/lru-map.js';
-export type { Synchronizer, SynchronizerOptions, SyncOutcome } from './sync/synchronizer.js';
+export type { Synchronizer, SynchronizerOptions } from './sync/synchronizer.js';
+export type { SyncOutcome, RecordOutcome } from './model/sync-outcome.js';
 export { createSynchronizer } from './sync/synchronizer.js';
-export type { RecordOutcome, NotificationOutcome } from './sync/handle-notification.js';
+export type { NotificationOutcome } from './sync/handle-notification.js';
 export { handleNotification } from './sync/handle-notification.js';
 export type { DocumentInStorage } from './sync/read-dataset-document.js';
 export { readDatasetDocument } from './sync/read-dataset-document.js';
@@ -60,7 +58,6 @@ export { reconcileBucket } from './sync/reconcile-bucket.js';
 export type { ConfigResult } from './config/config-result.js';
 export type { BucketToBaseUri } from './config/bucket-to-base-uri.js';
 export { BASE_URI_SCHEMES, parseBucketToBaseUri } from './config/bucket-to-base-uri.js';
-export { LOOPBACK_NETWORKS, parseNetworkList } from './config/networks.js';
 
 // Notification parsers
 export type { NotificationLimits } from './parsers/notification-limits.js';

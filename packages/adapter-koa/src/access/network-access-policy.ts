@@ -1,6 +1,7 @@
-import { LOOPBACK_NETWORKS, type AccessDecision, type AccessPolicy, type AccessRequest } from '@dtool-notify/domain';
+import type { AccessDecision, AccessPolicy, AccessRequest } from '@dtool-notify/domain';
 import { HOP_PROBLEM, parseHopAddress, readForwardedHops, type ForwardedHops, type TrustedProxyHeader } from './forwarded-hops.js';
 import { isInNetworks, parseIpAddress, parseIpNetwork, type IpAddress, type IpNetwork } from './ip-address.js';
+import { LOOPBACK_NETWORKS } from './parse-network-list.js';
 
 /** Options of {@link createNetworkAccessPolicy}. */
 export interface NetworkAccessPolicyOptions {

@@ -11,7 +11,7 @@ export interface RequireNotifierOptions {
 }
 
 /** The challenge sent with every 401 of a notify route. */
-export const NOTIFY_CHALLENGE = 'Bearer realm="dtool-notify"';
+const NOTIFY_CHALLENGE = 'Bearer realm="dtool-notify"';
 
 /**
  * Guards the notify routes: first the access policy (403 with the reason, which names the

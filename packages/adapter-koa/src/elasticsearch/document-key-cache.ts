@@ -1,7 +1,7 @@
-import { createLruMap } from '@dtool-notify/domain';
+import { LRUCache } from 'lru-cache';
 
 /** Where an object lives: what a MinIO namespace document id stands for. */
-export interface ObjectAddress {
+interface ObjectAddress {
   readonly bucket: string;
   readonly key: string;
 }
@@ -20,9 +20,11 @@ export interface DocumentKeyCache {
  * from the PUT that created the document; past `capacity` ids the oldest are forgotten.
  */
 export function createDocumentKeyCache(capacity = 100_000): DocumentKeyCache {
-  const entries = createLruMap<string, ObjectAddress>(capacity);
+  const entries = new LRUCache<string, ObjectAddress>({ max: capacity });
   return {
-    remember: (id, address) => entries.set(id, address),
+    remember: (id, address) => {
+      entries.set(id, address);
+    },
     recall: (id) => entries.get(id),
     get size() {
       return entries.size;

@@ -11,7 +11,7 @@ import type { DocumentKeyCache } from './document-key-cache.js';
 import { documentResult } from './elasticsearch-responses.js';
 
 /** An answer in the shape of Elasticsearch's document API, with our report alongside. */
-export interface DocumentAnswer {
+interface DocumentAnswer {
   readonly status: number;
   readonly body: Readonly<Record<string, unknown>>;
 }

@@ -19,16 +19,6 @@ export function handleErrors(options: HandleErrorsOptions): Middleware {
     ctx.set('X-Content-Type-Options', 'nosniff');
     try {
       await next();
-      // The router answers unknown paths (404), wrong methods (405) and verbs it does not
-      // implement (501) without a body; every error here has a JSON body. A verb we do not
-      // implement is the client's mistake, not a server failure: 405, with the router's Allow.
-      if (ctx.status >= 400 && (ctx.body === undefined || ctx.body === null)) {
-        const status = ctx.status === 501 ? 405 : ctx.status;
-        const error = status === 404 ? 'there is no endpoint at this path' : status === 405 ? `method ${ctx.method} is not allowed here` : ctx.message;
-        ctx.body = { error };
-        // Assigning a body resets an implicit 404 to 200.
-        ctx.status = status;
-      }
     } catch (error) {
       if (error instanceof HttpError) {
         const retryAfter = error.code === 'unavailable' ? { 'Retry-After': String(options.retryAfterSeconds) } : {};

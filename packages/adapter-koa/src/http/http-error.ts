@@ -5,8 +5,11 @@ export type HttpErrorCode =
   | 'forbidden'
   | 'not-found'
   | 'method-not-allowed'
+  | 'request-timeout'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'expectation-failed'
+  | 'headers-too-large'
   | 'unavailable';
 
 /** The one table from error code to HTTP status. */
@@ -16,8 +19,11 @@ export const HTTP_STATUS_OF: Readonly<Record<HttpErrorCode, number>> = {
   forbidden: 403,
   'not-found': 404,
   'method-not-allowed': 405,
+  'request-timeout': 408,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'expectation-failed': 417,
+  'headers-too-large': 431,
   unavailable: 503,
 };
 

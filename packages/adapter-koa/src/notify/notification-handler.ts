@@ -7,6 +7,7 @@ import {
   type ParseResult,
   type SubscriptionConfirmation,
   type Synchronizer,
+  type SyncObserver,
 } from '@dtool-notify/domain';
 import { HttpError } from '../http/http-error.js';
 import { isAwsSnsUrl, type ConfirmSubscription } from './confirm-subscription.js';
@@ -19,6 +20,8 @@ export interface NotificationDependencies {
   readonly logger: Logger;
   readonly allowedTopicArns: readonly string[];
   readonly confirmSubscription: ConfirmSubscription;
+  /** Told every record's outcome. */
+  readonly observer?: SyncObserver;
 }
 
 /** Applies parse results to the index and reports them; failures the sender must know about are thrown as `HttpError`s. */
@@ -35,7 +38,7 @@ export function createNotificationHandler(dependencies: NotificationDependencies
 
   const apply = async (records: readonly NotificationRecord[]): Promise<NotificationReport> => {
     const started = performance.now();
-    const outcome = await handleNotification(records, dependencies.synchronizer, dependencies.baseUriOf);
+    const outcome = await handleNotification(records, dependencies.synchronizer, dependencies.baseUriOf, dependencies.observer);
     const durationMs = Math.round(performance.now() - started);
     outcome.records.forEach((record, position) => {
       const fields = {

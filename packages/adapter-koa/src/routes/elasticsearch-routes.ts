@@ -1,4 +1,5 @@
-import type Router from '@koa/router';
+import Router from '@koa/router';
+import compose from 'koa-compose';
 import type { Context } from 'koa';
 import { classifyMediaType, parseStorageGridSearchRequest, type BaseUriOf, type Logger, type ParseResult } from '@dtool-notify/domain';
 import { parseJsonBody } from '../body/parse-json-body.js';
@@ -18,7 +19,7 @@ import { preferIndexedBuckets, type IsIndexed } from '../elasticsearch/prefer-in
 import { HttpError } from '../http/http-error.js';
 import type { WebhookRoutesOptions } from './webhook-routes.js';
 
-/** Options of {@link registerElasticsearchRoutes}. */
+/** Options of {@link createElasticsearchRouter}. */
 export interface ElasticsearchRoutesOptions extends WebhookRoutesOptions {
   /** The configured buckets, to split StorageGRID's `<bucket>_<key>` document ids. */
   readonly buckets: readonly string[];
@@ -29,13 +30,16 @@ export interface ElasticsearchRoutesOptions extends WebhookRoutesOptions {
 
 const PREFIX = '/elastic-search';
 
+/** The end of a composed chain: its last middleware answers. */
+const endOfChain = async (): Promise<void> => undefined;
+
 /**
  * Everything under `/elastic-search`: StorageGRID's search integration
  * (`<index>/<type>/<bucket>_<key>`), MinIO's Elasticsearch target (cluster info and ping,
  * index resolution and creation, `<index>/_doc[/<id>]` documents) and `GET /config`.
  * Paths are routed here rather than by the router because object keys contain `/`.
  */
-export function registerElasticsearchRoutes(router: Router, options: ElasticsearchRoutesOptions): void {
+export function createElasticsearchRouter(options: ElasticsearchRoutesOptions): Router {
   const minio = createMinioDocuments(options.handler, createDocumentKeyCache(), options.logger);
 
   const readJson = async (ctx: Context): Promise<unknown> => {
@@ -92,23 +96,27 @@ export function registerElasticsearchRoutes(router: Router, options: Elasticsear
         ctx.body = ctx.method === 'PUT' ? createdIndex(route.index) : describedIndex(route.index);
         return;
       default:
-        await options.refuseWhileDraining(ctx, () => answerDocument(ctx, route));
+        await compose([options.refuseWhileDraining, (documentCtx: Context) => answerDocument(documentCtx, route)])(ctx, endOfChain);
     }
   };
 
-  router.all([PREFIX, `${PREFIX}/{*path}`], async (ctx) => {
+  const readConfig = compose([options.configAccess, options.serveConfig]);
+  const router = new Router({ prefix: PREFIX });
+
+  router.all(['/', '/{*path}'], async (ctx) => {
     const route = routeElasticsearchPath(ctx.path.slice(PREFIX.length));
     if (route.kind === 'malformed') throw new HttpError('malformed', route.reason);
     if (route.kind === 'not-found') throw new HttpError('not-found', `no Elasticsearch endpoint at ${truncate(ctx.path)}`);
     const methods = ELASTICSEARCH_METHODS[route.kind];
     if (!methods.includes(ctx.method)) throw methodNotAllowed(ctx.method, methods);
     if (route.kind === 'config') {
-      await options.configAccess(ctx, () => options.serveConfig(ctx, async () => undefined));
+      await readConfig(ctx, endOfChain);
       return;
     }
     ctx.set(ELASTIC_PRODUCT_HEADER);
-    await options.guard(ctx, () => answer(ctx, route));
+    await compose([options.guard, (guardedCtx: Context) => answer(guardedCtx, route)])(ctx, endOfChain);
   });
+  return router;
 }
 
 function methodNotAllowed(method: string, allowed: readonly string[]): HttpError {

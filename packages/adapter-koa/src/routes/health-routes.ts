@@ -1,4 +1,4 @@
-import type Router from '@koa/router';
+import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { Logger } from '@dtool-notify/domain';
 import { HttpError } from '../http/http-error.js';
@@ -16,7 +16,7 @@ export interface ReadinessReport {
   readonly checks: Readonly<Record<string, ReadinessCheck>>;
 }
 
-/** Options of {@link registerHealthRoutes}. */
+/** Options of {@link createHealthRouter}. */
 export interface HealthRoutesOptions {
   /** The notify routes' guard (allow-list, then token): `/ready` names the buckets and costs backend requests. */
   readonly guard: Middleware;
@@ -30,7 +30,8 @@ export interface HealthRoutesOptions {
  * backends answer (200, else 503), for those who may notify only: it lists the buckets and
  * costs a MongoDB ping and a request per bucket.
  */
-export function registerHealthRoutes(router: Router, options: HealthRoutesOptions): void {
+export function createHealthRouter(options: HealthRoutesOptions): Router {
+  const router = new Router();
   router.get('/health', (ctx) => {
     ctx.body = { status: 'ok' };
   });
@@ -48,4 +49,5 @@ export function registerHealthRoutes(router: Router, options: HealthRoutesOption
     if (!report.ready) throw new HttpError('unavailable', 'not ready', { body: { ...report } });
     ctx.body = report;
   });
+  return router;
 }

@@ -1,10 +1,10 @@
-import type Router from '@koa/router';
+import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { classifyMediaType, parseWebhookBody } from '@dtool-notify/domain';
 import { readBodyText } from '../body/read-body-text.js';
 import type { NotificationHandler } from '../notify/notification-handler.js';
 
-/** Options of {@link registerWebhookRoutes}. */
+/** Options of {@link createWebhookRouter}. */
 export interface WebhookRoutesOptions {
   /** Access policy and token check. */
   readonly guard: Middleware;
@@ -15,7 +15,7 @@ export interface WebhookRoutesOptions {
   readonly bodyLimitBytes: number;
 }
 
-const NOTIFY_PATHS = ['/webhook/notify', '/webhook/notify/{*rest}'];
+const NOTIFY_PATHS = ['/notify', '/notify/{*rest}'];
 
 /**
  * `POST /webhook/notify[/<anything>]`: S3 event notifications (MinIO, AWS, Ceph), SNS JSON
@@ -23,7 +23,8 @@ const NOTIFY_PATHS = ['/webhook/notify', '/webhook/notify/{*rest}'];
  * guard passes, so a sender's liveness probe (MinIO sends one) sees a working endpoint.
  * `GET /webhook/config`: the effective configuration, for authenticated clients.
  */
-export function registerWebhookRoutes(router: Router, options: WebhookRoutesOptions): void {
+export function createWebhookRouter(options: WebhookRoutesOptions): Router {
+  const router = new Router({ prefix: '/webhook' });
   router.post(NOTIFY_PATHS, options.guard, options.refuseWhileDraining, async (ctx) => {
     const contentType = ctx.get('Content-Type') || undefined;
     // A media type the parser refuses is refused without reading the body first.
@@ -34,5 +35,6 @@ export function registerWebhookRoutes(router: Router, options: WebhookRoutesOpti
   router.head(NOTIFY_PATHS, options.guard, (ctx) => {
     ctx.status = 200;
   });
-  router.get('/webhook/config', options.configAccess, options.serveConfig);
+  router.get('/config', options.configAccess, options.serveConfig);
+  return router;
 }

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { runConsume } from './consume-command.js';
-import { runDemo } from './demo-command.js';
-import { runReplay } from './replay-command.js';
 import { runServe } from './serve-command.js';
-import { runStart } from './start-command.js';
 import { runSync } from './sync-command.js';
 import { VERSION } from '../config/effective-config.js';
 
@@ -17,11 +14,6 @@ Commands:
   consume                        consume notifications from Kafka only, as a member of a consumer group
   sync <bucket|base-uri>         (re)index every dataset of a bucket from its registration keys
        [--prune] [--dry-run] [--json]
-  replay <file.jsonl> --url <endpoint> [--rate <per-second>] [--concurrency <n>] [--token <token>]
-         [--content-type <type>] [--timeout <seconds>]
-                                 post a captured notification stream to an endpoint (exit 1 on any non-2xx)
-  start                          local stack: MinIO + MongoDB-protocol server + the service (in a checkout)
-  demo                           upload a sample dtool dataset into the local stack and show it indexed
   help                           this text
 
 Configuration: see the README's configuration table (DSERVER_NOTIFY_*, DSERVER_NOTIFY_KAFKA_*, SEARCH_MONGO_*, DTOOL_S3_*).`;
@@ -30,9 +22,6 @@ const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   serve: runServe,
   consume: runConsume,
   sync: runSync,
-  replay: runReplay,
-  start: runStart,
-  demo: runDemo,
 };
 
 async function main(argv: string[]): Promise<number> {

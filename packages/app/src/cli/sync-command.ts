@@ -78,7 +78,7 @@ function describeDryRun(change: ReconcileChange): string {
 }
 
 /** One line always printed: what the sync did (or would do). */
-export function summarize(baseUri: string, report: ReconcileReport): string {
+function summarize(baseUri: string, report: ReconcileReport): string {
   const { counts } = report;
   const verb = report.dryRun ? 'dry run, nothing written' : 'done';
   return (

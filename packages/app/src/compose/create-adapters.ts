@@ -1,4 +1,4 @@
-import type { Logger } from '@dtool-notify/domain';
+import type { Logger, SyncObserver } from '@dtool-notify/domain';
 import { createS3ManifestReader, type S3ManifestReader } from '@dtool-notify/adapter-s3';
 import type { RuntimeConfig } from '../config/runtime-config.js';
 import { createIndex, type ServiceIndex } from './create-index.js';
@@ -9,8 +9,11 @@ export interface Adapters {
   readonly reader: S3ManifestReader;
 }
 
-/** Connects the index (MongoDB or dserver) and creates the S3 reader (shared by `serve` and `sync`). */
-export async function createAdapters(config: RuntimeConfig, logger: Logger): Promise<Adapters> {
+/**
+ * Connects the index (MongoDB or dserver) and creates the S3 reader (shared by `serve` and
+ * `sync`); the observer sees the reader's requests.
+ */
+export async function createAdapters(config: RuntimeConfig, logger: Logger, observer: SyncObserver = {}): Promise<Adapters> {
   const { service } = config;
   const index = await createIndex(config, logger);
   const reader = createS3ManifestReader({
@@ -18,6 +21,7 @@ export async function createAdapters(config: RuntimeConfig, logger: Logger): Pro
     requestTimeoutMs: service.s3TimeoutMs,
     limits: service.storageLimits,
     logger,
+    observer,
   });
   return { index, reader };
 }

@@ -1,13 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSynchronizer, type Logger, type Synchronizer } from '@dtool-notify/domain';
+import { createSynchronizer, type Logger, type SyncObserver, type Synchronizer } from '@dtool-notify/domain';
 import type { KafkaNotificationConsumer } from '@dtool-notify/adapter-kafka';
-import { createNetworkAccessPolicy, createNotifyApp } from '@dtool-notify/adapter-koa';
+import { createNetworkAccessPolicy, createNotifyServer, type ReadinessReport } from '@dtool-notify/adapter-koa';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
+import { createObservability } from '@dtool-notify/observability';
 import { toEffectiveConfig } from '../config/effective-config.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
-import { answerProtocolErrors, requireHostHeader } from './answer-protocol-errors.js';
 import { checkReadiness } from './check-readiness.js';
+import { combineObservers } from './combine-observers.js';
 import { createAdapters } from './create-adapters.js';
 import { createKafkaConsumer } from './create-kafka-consumer.js';
 import type { ServiceIndex } from './create-index.js';
@@ -25,20 +26,35 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The composition root: the one place that knows every adapter. */
-export async function startService(config: RuntimeConfig, logger: Logger): Promise<RunningService> {
+/**
+ * The composition root: the one place that knows every adapter. `extraObserver` (the
+ * benchmark's) is told everything the metrics are told.
+ */
+export async function startService(config: RuntimeConfig, logger: Logger, extraObserver: SyncObserver = {}): Promise<RunningService> {
   const { service } = config;
-  const { index, reader } = await createAdapters(config, logger);
-  const synchronizer = createSynchronizer({
+  const effectiveConfig = toEffectiveConfig(service, config.kafka);
+  // The metrics read these at scrape time; they exist once the adapters do.
+  let synchronizer: Synchronizer | undefined;
+  let readiness: (() => Promise<ReadinessReport>) | undefined;
+  const observability = createObservability({
+    pendingSyncs: () => synchronizer?.pending ?? 0,
+    readiness: () => (readiness === undefined ? Promise.reject(new Error('starting')) : readiness()),
+    configSummary: effectiveConfig,
+  });
+  const observer = combineObservers(observability.observer, extraObserver);
+  const { index, reader } = await createAdapters(config, logger, observer);
+  synchronizer = createSynchronizer({
     index,
     reader,
     readmeLayout: service.readmeLayout,
     limits: service.storageLimits,
     maxConcurrentSyncs: service.maxConcurrentSyncs,
+    observer,
   });
   const consumer = config.kafka === undefined ? undefined : createKafkaConsumer(config.kafka, service, synchronizer, logger);
+  readiness = () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb', consumer);
   let draining = false;
-  const app = createNotifyApp({
+  const server = createNotifyServer({
     synchronizer,
     bucketToBaseUri: service.bucketToBaseUri,
     isIndexed: (uri) => index.exists(uri),
@@ -51,25 +67,15 @@ export async function startService(config: RuntimeConfig, logger: Logger): Promi
     ...(service.jwtPublicKey === undefined ? {} : { jwtPublicKey: service.jwtPublicKey }),
     bodyLimitBytes: service.bodyLimitBytes,
     allowedTopicArns: service.allowedTopicArns,
-    readiness: () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb', consumer),
-    effectiveConfig: toEffectiveConfig(service, config.kafka),
+    readiness,
+    effectiveConfig,
     logger,
     isDraining: () => draining,
+    observer,
+    observabilityPages: observability,
+    headersTimeoutMs: service.headersTimeoutMs,
+    requestTimeoutMs: service.requestTimeoutMs,
   });
-  // A slow client must not hold a connection forever (slow-drip headers or bodies): Node
-  // checks the timeouts every `connectionsCheckingInterval` (30 s by default, far longer than
-  // a short timeout), so it is tied to the shorter of them.
-  const server = createServer(
-    {
-      headersTimeout: service.headersTimeoutMs,
-      requestTimeout: service.requestTimeoutMs,
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(service.headersTimeoutMs / 4))),
-      requireHostHeader: false,
-    },
-    requireHostHeader(app.callback()),
-  );
-  server.keepAliveTimeout = 5_000;
-  answerProtocolErrors(server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(service.port, service.host, () => resolve());

@@ -1,13 +1,5 @@
-import {
-  LOOPBACK_NETWORKS,
-  parseBucketToBaseUri,
-  parseNetworkList,
-  type BucketToBaseUri,
-  type ConfigResult,
-  type ReadmeLayout,
-  type StorageLimits,
-} from '@dtool-notify/domain';
-import { TRUSTED_PROXY_HEADERS, type TrustedProxyHeader } from '@dtool-notify/adapter-koa';
+import { parseBucketToBaseUri, type BucketToBaseUri, type ConfigResult, type ReadmeLayout, type StorageLimits } from '@dtool-notify/domain';
+import { LOOPBACK_NETWORKS, parseJwtPublicKey, parseNetworkList, TRUSTED_PROXY_HEADERS, type TrustedProxyHeader } from '@dtool-notify/adapter-koa';
 import { readInteger, readList, readVariable, type Environment } from './read-environment.js';
 import { readStorageLimits } from './storage-limits-config.js';
 
@@ -42,8 +34,8 @@ export interface ServiceConfig {
 }
 
 /** Current names first, then the Python plugin's, so operators can switch without renaming. */
-export const BUCKET_MAP_VARIABLES = ['DSERVER_NOTIFY_BUCKET_TO_BASE_URI', 'DTOOL_LOOKUP_SERVER_NOTIFY_BUCKET_TO_BASE_URI'];
-export const ALLOW_ACCESS_VARIABLES = ['DSERVER_NOTIFY_ALLOW_ACCESS_FROM', 'DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM'];
+const BUCKET_MAP_VARIABLES = ['DSERVER_NOTIFY_BUCKET_TO_BASE_URI', 'DTOOL_LOOKUP_SERVER_NOTIFY_BUCKET_TO_BASE_URI'];
+const ALLOW_ACCESS_VARIABLES = ['DSERVER_NOTIFY_ALLOW_ACCESS_FROM', 'DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM'];
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /**
@@ -80,8 +72,9 @@ export function readServiceConfig(env: Environment): ConfigResult<ServiceConfig>
     problems.push('DSERVER_NOTIFY_AUTH_TOKEN must be at least 16 characters long');
   }
   const jwtPublicKey = readVariable(env, ['JWT_PUBLIC_KEY'])?.value;
-  if (jwtPublicKey !== undefined && !jwtPublicKey.includes('BEGIN PUBLIC KEY')) {
-    problems.push('JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
+  if (jwtPublicKey !== undefined) {
+    const parsed = parseJwtPublicKey(jwtPublicKey, 'JWT_PUBLIC_KEY');
+    if (!parsed.ok) problems.push(...parsed.problems);
   }
   const config: ServiceConfig = {
     index: index === 'dserver' ? 'dserver' : 'mongo',

@@ -6,14 +6,7 @@ import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import { readLocatedDataset, type LocatedDocument } from './read-located-dataset.js';
 import type { ReadmeLimits } from './read-dataset-document.js';
 import { sameDocument } from './same-document.js';
-
-/** What a sync of one dataset did to the index. */
-export type SyncOutcome =
-  | { readonly outcome: 'indexed'; readonly uri: string }
-  | { readonly outcome: 'deleted'; readonly uri: string; readonly existed: boolean }
-  | { readonly outcome: 'not-a-dataset'; readonly uri: string; readonly reason: string }
-  /** Nothing to do: the index already shows the change, the dataset is not indexed yet, or the key names a copy. */
-  | { readonly outcome: 'unchanged'; readonly uri: string; readonly reason: string };
+import type { SyncOutcome } from '../model/sync-outcome.js';
 
 /** Rounds of read, write and verify before a dataset that keeps changing is left to the sender's retry. */
 const MAX_ROUNDS = 5;

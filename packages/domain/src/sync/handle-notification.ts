@@ -1,22 +1,11 @@
-import { asNotifyError, DtoolNotifyError, type DtoolNotifyErrorCode } from '../model/errors.js';
+import { asNotifyError, DtoolNotifyError } from '../model/errors.js';
 import type { PartChange } from '../model/dataset-fingerprint.js';
 import { datasetUri, type DatasetLocation } from '../model/dataset-location.js';
 import type { NotificationRecord } from '../model/object-event.js';
+import { tellObserver, type ObservedRecord, type SyncObserver } from '../ports/sync-observer.port.js';
 import { decideObjectEvent, type BaseUriOf, type Decision } from './decide-object-event.js';
-import type { Synchronizer, SyncOutcome } from './synchronizer.js';
-
-/** What one record of a notification led to. */
-export type RecordOutcome =
-  | { readonly outcome: 'indexed' | 'deleted'; readonly key: string; readonly uri: string }
-  | { readonly outcome: 'not-a-dataset' | 'unchanged'; readonly key: string; readonly uri: string; readonly reason: string }
-  | { readonly outcome: 'ignored'; readonly key?: string; readonly reason: string }
-  | {
-      readonly outcome: 'failed';
-      readonly key: string;
-      readonly uri: string;
-      readonly code: DtoolNotifyErrorCode;
-      readonly reason: string;
-    };
+import type { RecordOutcome, SyncOutcome } from '../model/sync-outcome.js';
+import type { Synchronizer } from './synchronizer.js';
 
 /** The outcome of a whole notification. */
 export interface NotificationOutcome {
@@ -31,11 +20,13 @@ export interface NotificationOutcome {
  * failures become `failed` records, and `retry` says whether any of them was transient (a
  * backend's). A failure of the content, or a bug (`internal`), is not: the same notification
  * would fail the same way, and a sender that retries in order would be blocked for good.
+ * The observer is told every record's outcome with its event time.
  */
 export async function handleNotification(
   records: readonly NotificationRecord[],
   synchronizer: Synchronizer,
   baseUriOf: BaseUriOf,
+  observer?: SyncObserver,
 ): Promise<NotificationOutcome> {
   const decisions: Decision[] = records.map((record) =>
     record.type === 'ignored' ? { action: 'ignore', reason: record.ignored.reason } : decideObjectEvent(record.event, baseUriOf),
@@ -70,7 +61,13 @@ export async function handleNotification(
         : { outcome: result.outcome, key: key ?? '', uri };
     }),
   );
+  tellObserver(observer?.onRecords, outcomes.map((outcome, position) => observedRecord(outcome, records[position])));
   return { records: outcomes, retry: outcomes.some((outcome) => outcome.outcome === 'failed' && outcome.code === 'retryable') };
+}
+
+function observedRecord(outcome: RecordOutcome, record: NotificationRecord | undefined): ObservedRecord {
+  const eventTime = record?.type === 'event' ? record.event.eventTime : undefined;
+  return eventTime === undefined ? { outcome } : { outcome, eventTime };
 }
 
 function keyOf(record: NotificationRecord | undefined): string | undefined {

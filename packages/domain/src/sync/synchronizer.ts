@@ -5,11 +5,13 @@ import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import type { ManifestReader } from '../ports/manifest-reader.port.js';
 import type { ReadmeLimits } from './read-dataset-document.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
-import { commitSync, type SyncOutcome } from './commit-sync.js';
+import { commitSync } from './commit-sync.js';
+import type { SyncOutcome } from '../model/sync-outcome.js';
 import { createFairSemaphores } from './fair-semaphores.js';
+import type { SyncObserver } from '../ports/sync-observer.port.js';
+import { observeSync } from './observe-sync.js';
 import { createChangeScreen, syncEveryChange } from './screen-changes.js';
 
-export type { SyncOutcome } from './commit-sync.js';
 
 /** Options of {@link createSynchronizer}. */
 export interface SynchronizerOptions {
@@ -30,6 +32,8 @@ export interface SynchronizerOptions {
    * hold yet (default `true`; see `screen-changes.ts`). `false` syncs on every change.
    */
   readonly skipChangesOfUnindexedDatasets?: boolean;
+  /** Told when each sync starts and once it has committed or failed; it never changes a sync. */
+  readonly observer?: SyncObserver;
 }
 
 /** Keeps the index equal to storage, one dataset at a time. */
@@ -64,7 +68,8 @@ export function createSynchronizer(options: SynchronizerOptions): Synchronizer {
   const inFlight = new Set<Promise<unknown>>();
 
   const syncDataset = (location: DatasetLocation): Promise<SyncOutcome> => {
-    const sync = coalescer.run(datasetUri(location), () => commitSync(index, reader, location, options.readmeLayout, options.limits));
+    const uri = datasetUri(location);
+    const sync = coalescer.run(uri, () => observeSync(uri, options.observer, () => commitSync(index, reader, location, options.readmeLayout, options.limits)));
     const tracked: Promise<unknown> = sync.then(
       (): boolean => inFlight.delete(tracked),
       (): boolean => inFlight.delete(tracked),

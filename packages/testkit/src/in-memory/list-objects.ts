@@ -26,7 +26,7 @@ export interface ListResult {
 }
 
 /** S3's page size limit. */
-export const MAX_KEYS = 1000;
+const MAX_KEYS = 1000;
 
 /**
  * Orders keys as S3 does: by their UTF-8 bytes, which is code point order. JavaScript's `<`

@@ -1,0 +1,11 @@
+export { createProgress, type Progress } from './progress/progress.js';
+export { startServerProcess, makeDataDirectory, type ServerProcess, type ServerProcessOptions, type DataDirectory, type ProcessExit } from './process/start-server-process.js';
+export { runLogged } from './process/run-logged.js';
+export { createLatencyHistogram, percentile, type DurationSummary, type LatencyHistogram } from './stats/latency-histogram.js';
+export { freePort, isKafkaReady, isMinioReady, isMongoReady, pingMongo, startFerretDb, startKafka, startMinio, REPO_ROOT } from './servers/index.js';
+export type { KafkaHandle, KafkaOptions, MinioHandle, MinioOptions, MongoHandle, MongoOptions, ServerHandle, ServerOptions } from './servers/index.js';
+export { ensurePythonTools, dtoolS3Environment, ORACLE_SCRIPT, type PythonTools, type VenvName } from './python/python-tools.js';
+export { startLocalStack, STACK_DSERVER_USERS, type LocalStack, type LocalStackOptions, type LocalStackWithoutService, type StackService } from './stack/start-local-stack.js';
+export { minioNotifyEnvironment, subscribeBucket, MINIO_TARGET_ID, type MinioKafkaTarget } from './stack/minio-notifications.js';
+export { replayNotifications, type ReplayOptions, type ReplayReport } from './replay/replay-notifications.js';
+export { startDserver, DSERVER_APP, type DserverHandle, type DserverStartOptions } from './servers/dserver.js';
