@@ -16,6 +16,7 @@ export const workspaceAliases = {
   '@dtool-notify/testkit/histories': fileURLToPath(new URL('./packages/testkit/src/histories/index.ts', import.meta.url)),
   '@dtool-notify/testkit': packageSource('testkit'),
   '@dtool-notify/adapter-koa': packageSource('adapter-koa'),
+  '@dtool-notify/adapter-kafka': packageSource('adapter-kafka'),
   '@dtool-notify/adapter-dserver': packageSource('adapter-dserver'),
   '@dtool-notify/adapter-mongo': packageSource('adapter-mongo'),
   '@dtool-notify/adapter-s3': packageSource('adapter-s3'),

@@ -5,7 +5,7 @@ import { median } from './figures.js';
 describe('readBenchOptions', () => {
   test('--quick runs every scenario at the small sizes, with its 5x200 target run last', () => {
     const options = readBenchOptions(['--quick']);
-    expect([...options.scenarios]).toEqual(['storm', 'flood', 'memory', 'backfill']);
+    expect([...options.scenarios]).toEqual(['storm', 'flood', 'memory', 'backfill', 'kafka']);
     expect(options.backfillSizes).toEqual([100, 500]);
     expect(options.stormCases).toEqual([
       { datasets: 1, items: 10, target: false },
@@ -14,6 +14,8 @@ describe('readBenchOptions', () => {
       { datasets: 5, items: 200, target: true },
     ]);
     expect(options.memoryCheckpoints).toEqual([2000, 20000]);
+    expect(options.kafkaStorm).toEqual({ datasets: 5, items: 200 });
+    expect(options.kafkaIgnorable).toBe(50_000);
   });
 
   test('refuses an unknown scenario and sizes that are not whole numbers', () => {

@@ -9,7 +9,7 @@ export interface StormCase {
 }
 
 /** The scenarios, in the order they run. */
-const SCENARIOS = ['storm', 'flood', 'memory', 'backfill'] as const;
+const SCENARIOS = ['storm', 'flood', 'memory', 'backfill', 'kafka'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /** Sizes and switches of one benchmark run. */
@@ -29,6 +29,10 @@ export interface BenchOptions {
   readonly floodRounds: number;
   /** Notifications after which memory is measured (two: the growth is between them). */
   readonly memoryCheckpoints: readonly [number, number];
+  /** The storm run through each delivery path (webhook, webhook + queue_dir, Kafka with 1, 2, 3 consumers). */
+  readonly kafkaStorm: { readonly datasets: number; readonly items: number };
+  /** Ignorable records published for the one-consumer throughput run. */
+  readonly kafkaIgnorable: number;
   /** `DSERVER_NOTIFY_MAX_CONCURRENT_SYNCS` of the service. */
   readonly maxConcurrentSyncs?: number;
   /** Write a `node --cpu-prof` profile of every server process here. */
@@ -39,7 +43,8 @@ export const USAGE = `npm run bench -- [--quick] [--json <path>] [options]
 
   --quick                      small sizes (about a minute)
   --json <path>                also write the figures as JSON
-  --only storm,flood,memory,backfill  run only these scenarios
+  --only storm,flood,memory,backfill,kafka
+                               run only these scenarios
   --backfill <n,n,...>         backfill: bucket sizes in datasets (full: 200,1000,5000; quick: 100,500)
   --items <n,n,...>            upload storm: items per dataset for the one-dataset runs (full: 10,1000,10000)
   --datasets <m,m,...>         upload storm: datasets of 10 items at once (full: 1,10,100)
@@ -50,6 +55,8 @@ export const USAGE = `npm run bench -- [--quick] [--json <path>] [options]
   --flood-seconds <s>          ignorable flood: seconds per measured round (full 10, quick 4)
   --flood-rounds <n>           ignorable flood: rounds per server, alternating (full 5, quick 3)
   --memory <a,b>               steady memory: checkpoints in notifications (full 10000,100000)
+  --kafka-storm <m>x<n>        kafka: the storm sent through every delivery path (full 20x1000, quick 5x200)
+  --kafka-ignorable <n>        kafka: ignorable records for the one-consumer throughput run (full 200000, quick 50000)
   --max-concurrent-syncs <n>   the service's DSERVER_NOTIFY_MAX_CONCURRENT_SYNCS
   --profile <dir>              write a CPU profile (node --cpu-prof) of every server process to <dir>`;
 
@@ -72,6 +79,8 @@ export function readBenchOptions(args: readonly string[]): BenchOptions {
       'flood-rounds': { type: 'string' },
       memory: { type: 'string' },
       'max-concurrent-syncs': { type: 'string' },
+      'kafka-storm': { type: 'string' },
+      'kafka-ignorable': { type: 'string' },
       profile: { type: 'string' },
     },
   });
@@ -87,11 +96,14 @@ export function readBenchOptions(args: readonly string[]): BenchOptions {
   const memory = numbers(values.memory ?? (quick ? '2000,20000' : '10000,100000'), '--memory');
   const only = (values.only ?? SCENARIOS.join(',')).split(',').map((name) => name.trim());
   for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario "${name}"`);
+  const [kafkaDatasets, kafkaItems] = numbers((values['kafka-storm'] ?? (quick ? '5x200' : '20x1000')).replace('x', ','), '--kafka-storm');
   return {
     quick,
     ...(values.json === undefined ? {} : { jsonPath: values.json }),
     scenarios: new Set(only as Scenario[]),
     backfillSizes: numbers(values.backfill ?? (quick ? '100,500' : '200,1000,5000'), '--backfill'),
+    kafkaStorm: { datasets: kafkaDatasets ?? 1, items: kafkaItems ?? 1 },
+    kafkaIgnorable: single(values['kafka-ignorable'] ?? (quick ? '50000' : '200000'), '--kafka-ignorable'),
     stormCases: cases,
     writeConcurrency: single(values['write-concurrency'] ?? '32', '--write-concurrency'),
     writeRate: values['write-rate'] === undefined ? 0 : single(values['write-rate'], '--write-rate'),

@@ -1,16 +1,20 @@
 /**
  * `npm run bench -- [--quick] [--json <path>]`: the upload storm, the ignorable flood and
- * the steady-memory run against the real service over HTTP, and the backfill (`dtool-notify
- * sync` of 200 to 5,000 datasets), with the project's own MinIO and MongoDB-protocol server.
- * Prints one table; `--json` writes the same figures.
+ * the steady-memory run against the real service over HTTP, the backfill (`dtool-notify sync`
+ * of 200 to 5,000 datasets), with the project's own MinIO and MongoDB-protocol server, and the
+ * Kafka path (one storm through the webhook, with and without queue_dir, and through Kafka with
+ * 1, 2, 3 consumers; ignorable records per second). Prints one table; `--json` writes the same figures.
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
+import { startKafka } from '@dtool-notify/dev-stack';
 import { openBenchContext } from './bench-context.js';
 import { readBenchOptions, USAGE } from './bench-options.js';
 import { formatTable, type Figure } from './figures.js';
 import { runBackfill, type BackfillResult } from './backfill.js';
 import { runIgnorableFlood, type FloodResult } from './ignorable-flood.js';
+import { runKafkaIgnorable, type IgnorableResult } from './kafka-ignorable.js';
+import { runKafkaStorms, type PathResult } from './kafka-storm.js';
 import { runSteadyMemory, type MemoryCheckpoint } from './steady-memory.js';
 import { runUploadStorm, type StormResult } from './upload-storm.js';
 
@@ -32,7 +36,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 const startedAt = new Date();
 const context = await openBenchContext(options);
 const figures: Figure[] = [];
-const results: { storm?: StormResult[]; flood?: FloodResult; memory?: MemoryCheckpoint[]; backfill?: BackfillResult[] } = {};
+const results: {
+  storm?: StormResult[];
+  flood?: FloodResult;
+  memory?: MemoryCheckpoint[];
+  backfill?: BackfillResult[];
+  kafka?: { paths: PathResult[]; ignorable: IgnorableResult };
+} = {};
 try {
   if (options.scenarios.has('storm')) {
     const storm = await runUploadStorm(context, options.stormCases);
@@ -53,6 +63,17 @@ try {
     const backfill = await runBackfill(context, options.backfillSizes);
     results.backfill = backfill.results;
     figures.push(...backfill.figures);
+  }
+  if (options.scenarios.has('kafka')) {
+    const kafka = await startKafka();
+    try {
+      const storms = await runKafkaStorms(context, kafka, options.kafkaStorm);
+      const ignorable = await runKafkaIgnorable(context, kafka, options.kafkaIgnorable);
+      results.kafka = { paths: storms.results, ignorable: ignorable.result };
+      figures.push(...storms.figures, ...ignorable.figures);
+    } finally {
+      await kafka.stop();
+    }
   }
 } finally {
   await context.close();

@@ -31,6 +31,24 @@ describe('the dtool-notify CLI', () => {
     expect(result.stderr).not.toContain('AKIAONLY');
   });
 
+  test('refuses to consume without Kafka settings, and with bad ones lists them with the rest, never echoing the SASL password', async () => {
+    const none = await run(['consume'], { DSERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"b": "s3://b"}' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/DSERVER_NOTIFY_KAFKA_BROKERS and DSERVER_NOTIFY_KAFKA_TOPICS are not set/);
+    const bad = await run(['consume'], {
+      DSERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"b": "http://b/"}',
+      DSERVER_NOTIFY_KAFKA_BROKERS: 'kafka',
+      DSERVER_NOTIFY_KAFKA_SASL_MECHANISM: 'plain',
+      DSERVER_NOTIFY_KAFKA_SASL_PASSWORD: 'sasl-secret-value',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/scheme "http"/);
+    expect(bad.stderr).toMatch(/"kafka" is not host:port/);
+    expect(bad.stderr).toMatch(/DSERVER_NOTIFY_KAFKA_TOPICS is not set/);
+    expect(bad.stderr).toMatch(/needs both DSERVER_NOTIFY_KAFKA_SASL_USERNAME/);
+    expect(bad.stderr).not.toContain('sasl-secret-value');
+  });
+
   test('explains unknown commands and missing arguments with exit code 2', async () => {
     expect(await run(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });
     expect(await run(['sync'], { DSERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"b": "s3://b"}' })).toMatchObject({

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runConsume } from './consume-command.js';
 import { runServe } from './serve-command.js';
 import { runSync } from './sync-command.js';
 import { VERSION } from '../config/effective-config.js';
@@ -8,16 +9,19 @@ const USAGE = `dtool-notify ${VERSION}: keep a dtool lookup server's index in sy
 Usage: dtool-notify <command> [options]
 
 Commands:
-  serve                          run the notification service (configured by environment variables)
+  serve                          run the notification service (configured by environment variables;
+                                 with DSERVER_NOTIFY_KAFKA_BROKERS set it also consumes from Kafka)
+  consume                        consume notifications from Kafka only, as a member of a consumer group
   sync <bucket|base-uri>|--all   index every registered dataset of a bucket (or of every configured bucket),
        [--prune] [--dry-run] [--json] [--concurrency <n, default 32>]
                                  or check that the index still matches it; Ctrl-C stops, a rerun continues
   help                           this text
 
-Configuration: see the README's configuration table (DSERVER_NOTIFY_*, SEARCH_MONGO_*, DTOOL_S3_*).`;
+Configuration: see the README's configuration table (DSERVER_NOTIFY_*, DSERVER_NOTIFY_KAFKA_*, SEARCH_MONGO_*, DTOOL_S3_*).`;
 
 const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = {
   serve: runServe,
+  consume: runConsume,
   sync: runSync,
 };
 

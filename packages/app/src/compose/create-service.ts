@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSynchronizer, type Logger, type SyncObserver, type Synchronizer } from '@dtool-notify/domain';
+import type { KafkaNotificationConsumer } from '@dtool-notify/adapter-kafka';
 import { createNetworkAccessPolicy, createNotifyServer, type ReadinessReport } from '@dtool-notify/adapter-koa';
 import type { S3ManifestReader } from '@dtool-notify/adapter-s3';
 import { createObservability } from '@dtool-notify/observability';
@@ -9,6 +10,7 @@ import type { RuntimeConfig } from '../config/runtime-config.js';
 import { checkReadiness } from './check-readiness.js';
 import { combineObservers } from './combine-observers.js';
 import { createAdapters } from './create-adapters.js';
+import { createKafkaConsumer } from './create-kafka-consumer.js';
 import type { ServiceIndex } from './create-index.js';
 
 /** A running dtool-notify service. */
@@ -18,7 +20,9 @@ export interface RunningService {
   readonly synchronizer: Synchronizer;
   readonly index: ServiceIndex;
   readonly reader: S3ManifestReader;
-  /** Refuses new requests, lets in-flight syncs finish, then closes connections. */
+  /** Present when Kafka is configured: it consumes beside the HTTP routes. */
+  readonly consumer: KafkaNotificationConsumer | undefined;
+  /** Refuses new requests, stops consuming, lets in-flight syncs finish, then closes connections. */
   stop(): Promise<void>;
 }
 
@@ -28,7 +32,7 @@ export interface RunningService {
  */
 export async function startService(config: RuntimeConfig, logger: Logger, extraObserver: SyncObserver = {}): Promise<RunningService> {
   const { service } = config;
-  const effectiveConfig = toEffectiveConfig(service);
+  const effectiveConfig = toEffectiveConfig(service, config.kafka);
   // The metrics read these at scrape time; they exist once the adapters do.
   let synchronizer: Synchronizer | undefined;
   let readiness: (() => Promise<ReadinessReport>) | undefined;
@@ -39,7 +43,6 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
   });
   const observer = combineObservers(observability.observer, extraObserver);
   const { index, reader } = await createAdapters(config, logger, observer);
-  readiness = () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb');
   synchronizer = createSynchronizer({
     index,
     reader,
@@ -48,6 +51,8 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
     maxConcurrentSyncs: service.maxConcurrentSyncs,
     observer,
   });
+  const consumer = config.kafka === undefined ? undefined : createKafkaConsumer(config.kafka, service, synchronizer, logger);
+  readiness = () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb', consumer);
   let draining = false;
   const server = createNotifyServer({
     synchronizer,
@@ -79,16 +84,18 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info({ event: 'listening', url, buckets: [...service.bucketToBaseUri.keys()] }, 'dtool-notify is listening');
+  consumer?.start();
 
   const stop = async (): Promise<void> => {
     if (draining) return;
     draining = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    await consumer?.stop();
     await synchronizer.whenIdle();
     await closed;
     await index.close();
     logger.info({ event: 'stopped' }, 'dtool-notify stopped');
   };
-  return { url, server, synchronizer, index, reader, stop };
+  return { url, server, synchronizer, index, reader, consumer, stop };
 }

@@ -1,3 +1,4 @@
+import type { KafkaSettings } from '@dtool-notify/adapter-kafka';
 import { redactMongoUri } from '@dtool-notify/adapter-mongo';
 import type { ServiceConfig } from './service-config.js';
 
@@ -7,9 +8,9 @@ export const VERSION = '0.1.0';
 /**
  * The configuration as the config routes show it: lower-case keys like the Python plugin's
  * (`allow_access_from`, `bucket_to_base_uri`, `version`), and never a secret: the token and
- * Mongo credentials are reported only as present or absent.
+ * Mongo credentials are reported only as present or absent, the Kafka SASL password not at all.
  */
-export function toEffectiveConfig(config: ServiceConfig): Readonly<Record<string, unknown>> {
+export function toEffectiveConfig(config: ServiceConfig, kafka?: KafkaSettings): Readonly<Record<string, unknown>> {
   return {
     version: VERSION,
     index: config.index,
@@ -32,5 +33,17 @@ export function toEffectiveConfig(config: ServiceConfig): Readonly<Record<string
     mongo_uri: redactMongoUri(config.mongo.uri),
     mongo_db: config.mongo.database,
     mongo_collection: config.mongo.collection,
+    kafka:
+      kafka === undefined
+        ? null
+        : {
+            brokers: kafka.brokers,
+            topics: kafka.topics,
+            group_id: kafka.groupId,
+            client_id: kafka.clientId,
+            sasl_mechanism: kafka.sasl?.mechanism ?? null,
+            tls: kafka.tls !== undefined,
+            dead_letter_topic: kafka.deadLetterTopic ?? null,
+          },
   };
 }

@@ -1,4 +1,5 @@
 import type { ConfigResult } from '@dtool-notify/domain';
+import { parseKafkaSettings, type KafkaSettings } from '@dtool-notify/adapter-kafka';
 import { s3ConnectionsFromEnvironment, type BucketConnection } from '@dtool-notify/adapter-s3';
 import { readDserverSettings, type DserverSettings } from '@dtool-notify/adapter-dserver';
 import type { Environment } from './read-environment.js';
@@ -8,6 +9,8 @@ import { readServiceConfig, type ServiceConfig } from './service-config.js';
 export interface RuntimeConfig {
   readonly service: ServiceConfig;
   readonly s3Connections: ReadonlyMap<string, BucketConnection>;
+  /** Set when `DSERVER_NOTIFY_KAFKA_BROKERS` is: consume notifications from Kafka too. */
+  readonly kafka: KafkaSettings | undefined;
   /**
    * With `DSERVER_NOTIFY_INDEX=dserver`: how to reach dserver, and whether deletions also
    * remove the document from the Mongo collection of dserver's search and retrieve plugins
@@ -22,18 +25,21 @@ export function readRuntimeConfig(env: Environment): ConfigResult<RuntimeConfig>
   const buckets = service.ok ? [...service.value.bucketToBaseUri.keys()] : bucketsNamedIn(env);
   const connections = s3ConnectionsFromEnvironment(env, buckets);
   const dserver = env['DSERVER_NOTIFY_INDEX']?.trim() === 'dserver' ? readDserverSettings(env) : undefined;
+  const kafka = parseKafkaSettings(env);
   const problems = [
     ...(service.ok ? [] : service.problems),
     ...(connections.ok ? [] : connections.problems),
     ...(dserver === undefined || dserver.ok ? [] : dserver.problems),
+    ...(kafka.ok ? [] : kafka.problems),
   ];
-  if (!service.ok || !connections.ok || (dserver !== undefined && !dserver.ok)) return { ok: false, problems };
+  if (!service.ok || !connections.ok || (dserver !== undefined && !dserver.ok) || !kafka.ok) return { ok: false, problems };
   const removeFromSearchMongo = (env['SEARCH_MONGO_URI']?.trim() ?? '') !== '';
   return {
     ok: true,
     value: {
       service: service.value,
       s3Connections: connections.value,
+      kafka: kafka.value,
       ...(dserver === undefined ? {} : { dserver: { settings: dserver.value, removeFromSearchMongo } }),
     },
   };

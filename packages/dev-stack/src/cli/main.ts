@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createProgress } from '../progress/progress.js';
 import { ensurePythonTools, ORACLE_SCRIPT } from '../python/python-tools.js';
 import { runReplay, UsageError } from '../replay/replay-notifications.js';
-import { allPaths, ensureTools, REPO_ROOT, startFerretDb, startMinio } from '../servers/index.js';
+import { allPaths, ensureKafka, ensureTools, kafkaPaths, REPO_ROOT, startFerretDb, startKafka, startMinio } from '../servers/index.js';
 import { runDemo } from '../stack/demo-command.js';
 import { runStart } from '../stack/start-command.js';
 import { ensureDebianPrograms } from '../system/debian-packages.js';
@@ -13,9 +13,11 @@ import { runTestSummary } from './test-summary.js';
 
 const USAGE = `dev-stack: the test servers, local stack and tools of a dtool-notify checkout
 
-  install [servers|python|system|all]   build or reuse MinIO + FerretDB, the Python venvs and/or install Debian's
-                                        chromium and prometheus (promtool) when missing (default all)
-  server minio|ferretdb [--data-dir D]  run one test server in the foreground, print its connection JSON
+  install [servers|python|system|all]   build or reuse MinIO + FerretDB and resolve Kafka's jars, the Python venvs
+                                        and/or install Debian's chromium, prometheus (promtool), a Java runtime and
+                                        maven when missing (default all)
+  server minio|ferretdb|kafka [--data-dir D]
+                                        run one test server in the foreground, print its connection JSON
   paths                                 print cache, link and venv locations
   start                                 the local stack: MinIO + MongoDB-protocol server + \`dtool-notify serve\`
   demo                                  upload a sample dataset into the running stack, show it indexed
@@ -37,14 +39,21 @@ const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
       // Not being root must not stop the rest: the tests that need them say what is missing.
       await ensureDebianPrograms(progress).catch((error: unknown) => progress(error instanceof Error ? error.message : String(error)));
     }
-    if (which !== 'python') for (const [name, link] of Object.entries(await ensureTools())) progress(`${name}: ${link}`);
+    if (which !== 'python') {
+      // allSettled: a failure of one must not end the process while the other is still building.
+      const [links, kafkaLibs] = await Promise.allSettled([ensureTools(), ensureKafka()]);
+      if (links.status === 'rejected') throw links.reason;
+      if (kafkaLibs.status === 'rejected') throw kafkaLibs.reason;
+      for (const [name, link] of Object.entries(links.value)) progress(`${name}: ${link}`);
+      progress(`kafka: ${kafkaLibs.value}`);
+    }
     // One after the other: two pip runs at once would compete for the same cores and cache.
     if (which !== 'servers') for (const venv of ['main', 'legacy'] as const) progress(`python ${venv}: ${(await ensurePythonTools(venv)).venv}`);
     return 0;
   },
   async server([which, flag, dataDir]) {
-    const start = which === 'minio' ? startMinio : which === 'ferretdb' ? startFerretDb : undefined;
-    if (start === undefined || (flag !== undefined && flag !== '--data-dir')) throw new UsageError('server minio|ferretdb [--data-dir DIR]');
+    const start = which === 'minio' ? startMinio : which === 'ferretdb' ? startFerretDb : which === 'kafka' ? startKafka : undefined;
+    if (start === undefined || (flag !== undefined && flag !== '--data-dir')) throw new UsageError('server minio|ferretdb|kafka [--data-dir DIR]');
     const handle = await start({ dataDir, onOutput: (line) => process.stderr.write(`[${which}] ${line}\n`) });
     const { stop, ...info } = handle;
     process.stdout.write(`${JSON.stringify(info, (key, value: unknown) => (key === 'output' ? undefined : value), 2)}\n`);
@@ -57,7 +66,7 @@ const commands: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
     return 0;
   },
   async paths() {
-    process.stdout.write(`${JSON.stringify({ ...allPaths(), oracle: ORACLE_SCRIPT }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...allPaths(), kafka: kafkaPaths(), oracle: ORACLE_SCRIPT }, null, 2)}\n`);
     return 0;
   },
   start: runStart,

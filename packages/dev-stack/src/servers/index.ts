@@ -1,4 +1,5 @@
 export { ensureTools } from './ensure-tool.js';
+export { ensureKafka, isKafkaReady, kafkaPaths, startKafka, type KafkaHandle, type KafkaOptions } from './kafka.js';
 export { isMinioReady, startMinio, type MinioOptions } from './minio.js';
 export { isMongoReady, pingMongo, startFerretDb, type MongoOptions } from './mongo.js';
 export { freePort } from './ports.js';

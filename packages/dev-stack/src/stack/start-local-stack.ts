@@ -6,7 +6,7 @@ import { startFerretDb } from '../servers/mongo.js';
 import { freePort } from '../servers/ports.js';
 import { startDserver, type DserverHandle } from '../servers/dserver.js';
 import type { MinioHandle, MongoHandle } from '../servers/server-handles.js';
-import { minioNotifyEnvironment, subscribeBucket } from './minio-notifications.js';
+import { minioNotifyEnvironment, subscribeBucket, type MinioKafkaTarget } from './minio-notifications.js';
 
 /** A service the stack runs: whatever the caller starts from the stack's environment. */
 export interface StackService {
@@ -27,6 +27,8 @@ export interface LocalStackOptions<Service extends StackService> {
   readonly servicePort?: number;
   readonly webhook?: boolean;
   readonly elasticsearch?: 'access' | 'namespace';
+  /** MinIO publishes to this Kafka topic too, and the service consumes it (as `DSERVER_NOTIFY_KAFKA_*`). */
+  readonly kafka?: MinioKafkaTarget;
   readonly authToken?: string;
   /**
    * Also run dserver 0.22 on the same MongoDB-protocol server and have the service register
@@ -110,6 +112,7 @@ export async function startLocalStack<Service extends StackService>(options: Loc
       ...(options.elasticsearch === undefined ? {} : { elasticsearch: options.elasticsearch }),
       ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
       ...(queueDir === undefined ? {} : { queueDir }),
+      ...(options.kafka === undefined ? {} : { kafka: options.kafka }),
     }),
   });
   const s3 = { endpoint: minio.endpoint, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, region: minio.region };
@@ -126,6 +129,7 @@ export async function startLocalStack<Service extends StackService>(options: Loc
       ]),
     ),
     ...(options.authToken === undefined ? {} : { DSERVER_NOTIFY_AUTH_TOKEN: options.authToken }),
+    ...(options.kafka === undefined ? {} : { DSERVER_NOTIFY_KAFKA_BROKERS: options.kafka.brokers, DSERVER_NOTIFY_KAFKA_TOPICS: options.kafka.topic }),
     ...(dserver === undefined
       ? {}
       : {
@@ -142,7 +146,11 @@ export async function startLocalStack<Service extends StackService>(options: Loc
       if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
     });
   }
-  await subscribeBucket(s3Client, bucket, { webhook: options.webhook !== false, elasticsearch: options.elasticsearch !== undefined });
+  await subscribeBucket(s3Client, bucket, {
+    webhook: options.webhook !== false,
+    elasticsearch: options.elasticsearch !== undefined,
+    kafka: options.kafka !== undefined,
+  });
   const stop = async (): Promise<void> => {
     await service?.stop();
     s3Client.destroy();

@@ -1,5 +1,6 @@
 // Debian packages the tests use as they are: Chromium for the status-page test, promtool (in
-// the prometheus package) to check the documented alert rules. Installed only when missing.
+// the prometheus package) to check the documented alert rules, Java and Maven to resolve and
+// run the Kafka broker. Installed only when missing.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { runLogged } from '../process/run-logged.js';
@@ -16,6 +17,8 @@ export interface DebianProgram {
 export const DEBIAN_PROGRAMS: readonly DebianProgram[] = [
   { program: '/usr/bin/chromium', debianPackage: 'chromium' },
   { program: '/usr/bin/promtool', debianPackage: 'prometheus' },
+  { program: '/usr/bin/java', debianPackage: 'default-jre-headless' },
+  { program: '/usr/bin/mvn', debianPackage: 'maven' },
 ];
 
 /**

@@ -35,7 +35,7 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
     const packed = join(REPO_ROOT, 'packed');
     for (const tarball of readdirSync(packed)) writeFileSync(join(server, tarball), readFileSync(join(packed, tarball)));
     await mustRun(INSTALL, server);
-    expect(readdirSync(join(server, 'node_modules', '@dtool-notify')).sort()).toEqual(['adapter-dserver', 'adapter-koa', 'adapter-mongo', 'adapter-s3', 'app', 'domain', 'observability']);
+    expect(readdirSync(join(server, 'node_modules', '@dtool-notify')).sort()).toEqual(['adapter-dserver', 'adapter-kafka', 'adapter-koa', 'adapter-mongo', 'adapter-s3', 'app', 'domain', 'observability']);
     expect(await shell('npx dtool-notify --version', server, { npm_config_offline: 'true' })).toMatchObject({ exitCode: 0, stdout: '0.1.0' });
     const serve = await shell('npx dtool-notify serve', server, { npm_config_offline: 'true', DSERVER_NOTIFY_ALLOW_ACCESS_FROM: '::ffff:10.0.0.0/8' });
     expect(serve.exitCode).toBe(2);
@@ -43,7 +43,7 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
   });
 
   test('a library user imports domain, testkit and each adapter as ESM and type-checks against them', async () => {
-    const packed = await pack(['domain', 'testkit', 'adapter-koa', 'adapter-mongo', 'adapter-s3']);
+    const packed = await pack(['domain', 'testkit', 'adapter-kafka', 'adapter-koa', 'adapter-mongo', 'adapter-s3']);
     const consumer = emptyProject({
       'tsconfig.json': JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
@@ -53,6 +53,7 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
         "import { classifyObjectKey, createSynchronizer, parseWebhookBody, type SyncOutcome } from '@dtool-notify/domain';",
         "import { buildDataset, createInMemoryDatasetIndex, createInMemoryManifestReader, createInMemoryObjectStore } from '@dtool-notify/testkit';",
         "import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';",
+        "import { parseKafkaSettings } from '@dtool-notify/adapter-kafka';",
         "import { createNotifyServer, parseNetworkList } from '@dtool-notify/adapter-koa';",
         "import { createMongoDatasetIndex } from '@dtool-notify/adapter-mongo';",
         "import { createS3ManifestReader } from '@dtool-notify/adapter-s3';",
@@ -64,7 +65,7 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
         "const networks = parseNetworkList('10.0.0.0/8', 'X');",
         '// @ts-expect-error: the types are real, so a wrong argument is an error',
         'classifyObjectKey(42);',
-        'export const used = [kind, outcome, networks, createNotifyServer, createMongoDatasetIndex, createS3ManifestReader, createS3DatasetStorage];',
+        'export const used = [kind, outcome, networks, parseKafkaSettings, createNotifyServer, createMongoDatasetIndex, createS3ManifestReader, createS3DatasetStorage];',
         '',
       ].join('\n'),
     });
@@ -74,6 +75,7 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
       ['@dtool-notify/domain', 'parseWebhookBody'],
       ['@dtool-notify/testkit', 'buildDataset'],
       ['@dtool-notify/testkit/s3', 'createS3DatasetStorage'],
+      ['@dtool-notify/adapter-kafka', 'createKafkaNotificationConsumer'],
       ['@dtool-notify/adapter-koa', 'createNotifyServer'],
       ['@dtool-notify/adapter-mongo', 'createMongoDatasetIndex'],
       ['@dtool-notify/adapter-s3', 'createS3ManifestReader'],

@@ -1,0 +1,24 @@
+/** Where the consumer is in its life. */
+export type ConsumerState = 'starting' | 'consuming' | 'retrying' | 'reconnecting' | 'stopping' | 'stopped';
+
+/** Running totals since start-up. */
+export interface ConsumerCounters {
+  /** Messages whose work finished (applied, or recorded as permanently failed). */
+  messages: number;
+  records: number;
+  /** Messages that can never be applied (malformed, or a dataset whose content cannot be indexed). */
+  permanentFailures: number;
+  deadLettered: number;
+  /** Attempts repeated after a transient failure. */
+  retries: number;
+  commits: number;
+}
+
+/** What `/ready` and the logs say about the consumer. */
+export interface ConsumerStatus {
+  readonly state: ConsumerState;
+  readonly detail: string;
+  readonly assignedPartitions: number;
+  readonly inFlight: number;
+  readonly counters: Readonly<ConsumerCounters>;
+}
