@@ -78,15 +78,21 @@ describe('GET /status in headless Chromium, after a real upload and a poison dat
     const recent = await page.getByRole('table', { name: /records that named a dataset/ }).locator('tbody tr').allInnerTexts();
     expect(recent.some((row) => row.includes('indexed') && row.includes(goodUri))).toBe(true);
 
-    // The latency chart: an image with a name, one dot per indexed record of the last hour.
-    const chart = page.getByRole('img', { name: 'Notification to index latency, last hour' });
-    expect(await chart.locator('circle.sample').count()).toBe(1);
-    expect(await page.locator('#latency-summary').innerText()).toMatch(/^1 record indexed or deleted in the last hour; median latency \d/);
-
-    // The counters are the /metrics values.
+    // The counters are the /metrics values. How many records indexed the good dataset depends
+    // on the order MinIO delivers its notifications in (a README event that arrives after the
+    // final dtool one syncs again): at least one.
     const counters = page.getByRole('table', { name: /metrics/ });
     const indexedRow = counters.locator('tr', { hasText: 'outcome="indexed"' }).filter({ hasText: 'dtool_notify_records_total' });
-    expect(await indexedRow.locator('td.number').innerText()).toBe('1');
+    const indexedRecords = Number(await indexedRow.locator('td.number').innerText());
+    expect(indexedRecords).toBeGreaterThanOrEqual(1);
+
+    // The latency chart: an image with a name, one dot per indexed record of the last hour.
+    const chart = page.getByRole('img', { name: 'Notification to index latency, last hour' });
+    expect(await chart.locator('circle.sample').count()).toBe(indexedRecords);
+    expect(await page.locator('#latency-summary').innerText()).toMatch(
+      new RegExp(`^${indexedRecords} records? indexed or deleted in the last hour; median latency \\d`),
+    );
+
     const failingGauge = counters.locator('tr', { hasText: 'dtool_notify_datasets_failing' });
     expect(await failingGauge.locator('td.number').innerText()).toBe('1');
 
