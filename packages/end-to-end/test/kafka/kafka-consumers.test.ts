@@ -189,7 +189,13 @@ describe('MinIO → Kafka → dtool-notify consume → MongoDB', () => {
     // Written right after the restart: MinIO keeps the events in its queue until its producer is back.
     await writeDataset(createS3DatasetStorage(stack.s3Client, BUCKET), after);
     const convergedMs = await waitForIndexed(await truthOf(allDatasets), 60_000);
-    expect(consumersOfBacklog.some((consumer) => consumer.events('kafka-consumer').some((entry) => entry['state'] === 'reconnecting'))).toBe(true);
+    // Both consumers rode it out: neither exited. (Whether a consumer logs `reconnecting` depends on
+    // how long the broker was away: the client library may retry on its own within that time.)
+    const exited = await Promise.race([
+      Promise.any(consumersOfBacklog.map((consumer) => consumer.exited.then(() => true))),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 100)),
+    ]);
+    expect(exited).toBe(false);
     await assertConverged();
     reportFigures('kafka-broker-restart', { convergedAfterRestartMs: Date.now() - restartedAt, convergedMs });
   });
