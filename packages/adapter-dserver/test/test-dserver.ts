@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { startDserver } from '@dtool-notify/dev-stack';
+import { startDserver, type DserverHandle } from '@dtool-notify/dev-stack';
 
 /** A dserver user to create, with the base URIs it may search / register on. */
 export interface DserverUser {
@@ -12,18 +12,7 @@ export interface DserverUser {
 }
 
 /** dserver as the dev-stack runs it. */
-export interface TestDserver {
-  readonly url: string;
-  readonly port: number;
-  readonly dataDir: string;
-  readonly publicKeyPem: string;
-  readonly privateKeyPem: string;
-  /** A non-expiring token per provisioned user. */
-  readonly tokens: Readonly<Record<string, string>>;
-  /** Runs dserver's own `flask` CLI on this dserver's database. */
-  flask(...args: string[]): { status: number | null; stdout: string; stderr: string };
-  stop(): Promise<void>;
-}
+export type TestDserver = DserverHandle;
 
 /** Options of {@link startTestDserver}. */
 export interface TestDserverOptions {
