@@ -30,3 +30,38 @@ describe('createChangeScreen', () => {
     expect(await createChangeScreen(index)(uri, [tag])).toEqual({ sync: true });
   });
 });
+
+describe('createChangeScreen with changes of one dataset at once', () => {
+  test('changes notified together share one look-up (one ticket, one find) instead of one each', async () => {
+    const index = createInMemoryDatasetIndex();
+    const screen = createChangeScreen(index);
+    const verdicts = await Promise.all([screen(uri, [readme]), screen(uri, [tag]), screen(uri, [readme, tag])]);
+    expect(verdicts.map((verdict) => verdict.sync)).toEqual([false, false, false]);
+    expect(index.counts).toMatchObject({ finds: 1, tickets: 1 });
+  });
+
+  test('a change notified while a look-up is under way waits for a look-up begun after it, which sees the document', async () => {
+    const index = createInMemoryDatasetIndex();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let lookUps = 0;
+    const screen = createChangeScreen({
+      ...index,
+      exists: async (existing: string) => {
+        const found = await index.exists(existing);
+        lookUps += 1;
+        if (lookUps === 1) await held;
+        return found;
+      },
+    });
+    const first = screen(uri, [readme]);
+    while (lookUps === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    // The first look-up has read "not indexed"; the dataset is indexed before it answers.
+    await index.upsert(expectedDocument(dataset, 's3://b'));
+    const second = screen(uri, [tag]);
+    release();
+    expect(await first).toMatchObject({ sync: false });
+    expect(await second).toEqual({ sync: true });
+    expect(index.counts).toMatchObject({ tickets: 2 });
+  });
+});
