@@ -8,7 +8,7 @@ import { commaList, environment, oneOf, ownedBy, wholeNumber, type Environment }
 
 const MIB = 1024 * 1024;
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-/** Current names first, then the Python plugin's (or a generic one), so operators can switch without renaming. */
+/** Older names still read while the current one is unset (the Python plugin's; the generic LOG_LEVEL), so operators can switch without renaming. */
 const LEGACY_NAMES: Readonly<Record<string, string>> = {
   DSERVER_NOTIFY_ALLOW_ACCESS_FROM: 'DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM',
   DSERVER_NOTIFY_LOG_LEVEL: 'LOG_LEVEL',
@@ -95,6 +95,9 @@ function presentVariables(env: Environment): Record<string, string | undefined> 
  */
 export const environmentSchema = v.pipe(
   environment,
+  // Not one entry per variable throughout: the bucket map with each bucket's DTOOL_S3_* names,
+  // every DSERVER_NOTIFY_KAFKA_* name and dserver's credentials are read by their owners from
+  // the environment whole, so each of those entries is given all of it.
   v.transform((env: Environment) => ({ variables: presentVariables(env), buckets: env, kafka: env, dserver: env })),
   v.object({
     variables,
