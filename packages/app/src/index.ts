@@ -1,6 +1,5 @@
-export type { Environment } from './config/read-environment.js';
-export type { ServiceConfig } from './config/service-config.js';
-export { readServiceConfig } from './config/service-config.js';
+export type { Environment } from './config/setting-schemas.js';
+export type { ServiceConfig } from './config/runtime-config.js';
 export type { RuntimeConfig } from './config/runtime-config.js';
 export { readRuntimeConfig } from './config/runtime-config.js';
 export { toEffectiveConfig, VERSION } from './config/effective-config.js';

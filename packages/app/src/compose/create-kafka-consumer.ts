@@ -1,6 +1,6 @@
 import type { Logger, Synchronizer } from '@dtool-notify/domain';
 import { createKafkaNotificationConsumer, type KafkaNotificationConsumer, type KafkaSettings } from '@dtool-notify/adapter-kafka';
-import type { ServiceConfig } from '../config/service-config.js';
+import type { ServiceConfig } from '../config/runtime-config.js';
 
 /** The Kafka consumer of a configuration, feeding the same synchronizer as the HTTP routes. */
 export function createKafkaConsumer(
