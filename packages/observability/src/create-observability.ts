@@ -1,6 +1,7 @@
 import type { SyncObserver } from '@dtool-notify/domain';
 import { createServiceMetrics, type ServiceMetricsOptions } from './metrics/create-service-metrics.js';
-import { renderStatusPage, type MetricSnapshot } from './status/render-status-page.js';
+import type { MetricSnapshot } from './status/metric-snapshot.js';
+import { renderStatusPage } from './status/render-status-page.js';
 import { createStatusJournal } from './status/status-journal.js';
 
 /** Options of {@link createObservability}. */

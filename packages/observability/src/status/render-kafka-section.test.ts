@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { renderKafkaSection } from './render-kafka-section.js';
-import type { MetricSnapshot } from './render-status-page.js';
+import type { MetricSnapshot } from './metric-snapshot.js';
 
 const gauge = (name: string, values: MetricSnapshot['values']): MetricSnapshot => ({ name, help: 'h', type: 'gauge', values });
 

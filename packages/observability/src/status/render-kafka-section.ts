@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape-html.js';
-import type { MetricSnapshot } from './render-status-page.js';
+import type { MetricSnapshot } from './metric-snapshot.js';
 
 /**
  * The status page's Kafka section, from the same scrape as the counters table (so the two

@@ -1,15 +1,8 @@
 import { escapeHtml } from './escape-html.js';
+import type { MetricSnapshot } from './metric-snapshot.js';
 import { formatSeconds, renderLatencyChart } from './latency-chart.js';
 import { renderKafkaSection } from './render-kafka-section.js';
 import type { FailingDataset, JournalEntry, LatencySample } from './status-journal.js';
-
-/** One metric with its current values, as prom-client reports it (`getMetricsAsJSON`). */
-export interface MetricSnapshot {
-  readonly name: string;
-  readonly help: string;
-  readonly type: string;
-  readonly values: readonly { readonly value: number; readonly labels: Readonly<Record<string, string | number | undefined>>; readonly metricName?: string }[];
-}
 
 /** Everything the status page shows. */
 export interface StatusPageContent {
