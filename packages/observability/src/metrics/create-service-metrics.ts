@@ -175,10 +175,11 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
       if (outcome.outcome === 'deleted' && outcome.existed) indexWrites.inc({ operation: 'delete' });
     },
     onRecords: (batch) => {
-      const at = now();
+      let at: number | undefined;
       for (const { outcome, eventTime } of batch) {
         countRecord(outcome.outcome, failureClassLabel(outcome));
         if (outcome.outcome !== 'indexed' && outcome.outcome !== 'deleted') continue;
+        at ??= now();
         const seconds = secondsSince(eventTime, at);
         if (seconds !== undefined) eventToIndex.observe(seconds);
       }
