@@ -1,6 +1,6 @@
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
-import type { BaseUriOf, Logger, NotificationLimits, RecordOutcome, Synchronizer, SyncObserver } from '@dtool-notify/domain';
-import { applyMessage, type MessageVerdict } from '../messages/apply-message.js';
+import type { BaseUriOf, Logger, NotificationLimits, RecordOutcome, Synchronizer } from '@dtool-notify/domain';
+import { applyMessage, type ApplyMessageDependencies, type MessageVerdict } from '../messages/apply-message.js';
 import { createPartitionProgress, type TopicPartition } from '../offsets/partition-progress.js';
 import type { KafkaSettings } from '../settings/kafka-settings.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
@@ -18,7 +18,7 @@ export interface KafkaConsumerOptions {
   readonly logger: Logger;
   readonly limits?: NotificationLimits;
   /** Told each message's record outcomes, as the HTTP routes tell it theirs. */
-  readonly observer?: SyncObserver;
+  readonly observer?: ApplyMessageDependencies['observer'];
   /** Messages worked on at once; fetching pauses above it (default 512). */
   readonly maxInFlight?: number;
   /** How often finished work is committed (default 500 ms). */
