@@ -4,5 +4,5 @@ export type { RuntimeConfig } from './config/runtime-config.js';
 export { readRuntimeConfig } from './config/runtime-config.js';
 export { toEffectiveConfig, VERSION } from './config/effective-config.js';
 export { createLogger } from './compose/create-logger.js';
-export type { RunningService } from './compose/create-service.js';
+export type { RunningService, ServiceMode } from './compose/create-service.js';
 export { startService } from './compose/create-service.js';
