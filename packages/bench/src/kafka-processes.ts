@@ -76,11 +76,11 @@ export function partitionsHeld(consumer: CliProcess): number {
   return Array.isArray(latest?.['partitions']) ? latest['partitions'].length : 0;
 }
 
-/** Creates a topic. */
-export async function createTopic(brokers: string, topic: string, partitions: number): Promise<void> {
+/** Creates a topic, with topic-level settings when given. */
+export async function createTopic(brokers: string, topic: string, partitions: number, configs: readonly { name: string; value: string }[] = []): Promise<void> {
   const admin = new Admin({ clientId: 'bench-admin', bootstrapBrokers: [brokers] });
   try {
-    await admin.createTopics({ topics: [topic], partitions, replicas: 1 });
+    await admin.createTopics({ topics: [topic], partitions, replicas: 1, configs: [...configs] });
   } finally {
     await admin.close();
   }

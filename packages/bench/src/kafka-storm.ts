@@ -6,6 +6,7 @@ import { createS3DatasetStorage, createTestS3Client } from '@dtool-notify/testki
 import { percentile, startLocalStack, type KafkaHandle } from '@dtool-notify/dev-stack';
 import { wallClockMs, type BenchContext } from './bench-context.js';
 import { figure, type Figure } from './figures.js';
+import { APPEND_TIME_CONFIG, readAppendTimes } from './kafka-append-times.js';
 import { createTopic, partitionsHeld, sleep, startCli, type CliProcess } from './kafka-processes.js';
 import { ANNOTATIONS, TAGS } from './storm-result.js';
 
@@ -24,6 +25,12 @@ export interface PathResult {
   readonly objectsWritten: number;
   readonly writeSeconds: number;
   readonly indexedAfterFinalWriteMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  /**
+   * Kafka paths: of that time, from the final write until the broker appended MinIO's event of
+   * it (MinIO's publishing), and from then until indexed (the consumer's part).
+   */
+  readonly appendedAfterFinalWriteMs?: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly indexedAfterAppendMs?: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly serviceCpuSeconds: number;
   /** Most events waiting in MinIO's queue directory (queue_dir runs only). */
   readonly maxQueuedInMinio?: number;
@@ -52,6 +59,14 @@ export async function runKafkaStorms(context: BenchContext, kafka: KafkaHandle, 
       figure(name, 'indexed after final dtool write p50', result.indexedAfterFinalWriteMs.p50, 'ms'),
       figure(name, 'indexed after final dtool write p99', result.indexedAfterFinalWriteMs.p99, 'ms', kafkaTarget),
       figure(name, 'indexed after final dtool write max', result.indexedAfterFinalWriteMs.max, 'ms'),
+      ...(result.appendedAfterFinalWriteMs === undefined ? [] : [
+        figure(name, 'of which: final write → in Kafka p50', result.appendedAfterFinalWriteMs.p50, 'ms'),
+        figure(name, 'of which: final write → in Kafka p99', result.appendedAfterFinalWriteMs.p99, 'ms'),
+      ]),
+      ...(result.indexedAfterAppendMs === undefined ? [] : [
+        figure(name, 'of which: in Kafka → indexed p50', result.indexedAfterAppendMs.p50, 'ms'),
+        figure(name, 'of which: in Kafka → indexed p99', result.indexedAfterAppendMs.p99, 'ms'),
+      ]),
       figure(name, 'upload time', result.writeSeconds, 's'),
       figure(name, 'service CPU (all processes)', result.serviceCpuSeconds, 's'),
       ...(result.maxQueuedInMinio === undefined ? [] : [figure(name, 'events queued in MinIO (max)', result.maxQueuedInMinio, 'events')]),
@@ -64,7 +79,7 @@ async function runPath(context: BenchContext, kafka: KafkaHandle, path: Delivery
   const dataDir = mkdtempSync(join(tmpdir(), 'dtool-notify-bench-path-'));
   const bucket = `bench-path-${position}`;
   const topic = `bench-events-${position}`;
-  if (path.via === 'kafka') await createTopic(kafka.brokers, topic, 3);
+  if (path.via === 'kafka') await createTopic(kafka.brokers, topic, 3, [APPEND_TIME_CONFIG]);
   const stack = await startLocalStack({
     bucket,
     webhook: path.via === 'webhook',
@@ -103,11 +118,13 @@ async function runPath(context: BenchContext, kafka: KafkaHandle, path: Delivery
     // Let the last notifications (data items written after nothing) arrive before CPU is read.
     await sleep(2_000);
     const latencies = [...finalWriteAt].map(([uri, at]) => (indexedAt.get(uri) ?? Number.NaN) - at);
+    const split = path.via === 'kafka' ? await splitAtAppend(kafka, topic, datasets, stack.baseUri, finalWriteAt, indexedAt) : {};
     return {
       path: path.name,
       objectsWritten: datasets.reduce((sum, dataset) => sum + dataset.objects.length, 0),
       writeSeconds,
-      indexedAfterFinalWriteMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: Math.max(...latencies) },
+      indexedAfterFinalWriteMs: summary(latencies),
+      ...split,
       serviceCpuSeconds: processes.reduce((sum, child) => sum + child.cpuSeconds(), 0) - cpuBefore,
       ...(path.queueDir === true ? { maxQueuedInMinio: maxQueued } : {}),
     };
@@ -117,6 +134,27 @@ async function runPath(context: BenchContext, kafka: KafkaHandle, path: Delivery
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function summary(values: readonly number[]): { p50: number; p99: number; max: number } {
+  return { p50: percentile(values, 0.5), p99: percentile(values, 0.99), max: Math.max(...values) };
+}
+
+/** Splits each dataset's latency at the moment the broker appended the event of its final `dtool` write. */
+async function splitAtAppend(
+  kafka: KafkaHandle,
+  topic: string,
+  datasets: readonly BuiltDataset[],
+  baseUri: string,
+  finalWriteAt: ReadonlyMap<string, number>,
+  indexedAt: ReadonlyMap<string, number>,
+): Promise<Pick<PathResult, 'appendedAfterFinalWriteMs' | 'indexedAfterAppendMs'>> {
+  const keyOf = (dataset: BuiltDataset): string => `${dataset.bucket}/${dataset.prefix}${dataset.uuid}/dtool`;
+  const appendedAt = await readAppendTimes(kafka.brokers, topic, new Set(datasets.map(keyOf)));
+  const uriOf = (dataset: BuiltDataset): string => `${baseUri}/${dataset.uuid}`;
+  const toAppend = datasets.map((dataset) => (appendedAt.get(keyOf(dataset)) ?? Number.NaN) - (finalWriteAt.get(uriOf(dataset)) ?? Number.NaN));
+  const toIndexed = datasets.map((dataset) => (indexedAt.get(uriOf(dataset)) ?? Number.NaN) - (appendedAt.get(keyOf(dataset)) ?? Number.NaN));
+  return { appendedAfterFinalWriteMs: summary(toAppend), indexedAfterAppendMs: summary(toIndexed) };
 }
 
 /** Events in MinIO's queue directory: one `.event` file each, possibly in subdirectories. */

@@ -71,7 +71,7 @@ export { parseS3EventNotification, unquoteETag } from './parsers/s3-event/parse-
 export { parseSnsForm } from './parsers/sns/parse-sns-form.js';
 export { parseSnsJson } from './parsers/sns/parse-sns-json.js';
 export type { WebhookRequest } from './parsers/webhook/parse-webhook-body.js';
-export { parseWebhookBody } from './parsers/webhook/parse-webhook-body.js';
+export { parseNotificationJson, parseWebhookBody } from './parsers/webhook/parse-webhook-body.js';
 export type { BodyFormat } from './parsers/webhook/classify-media-type.js';
 export { classifyMediaType } from './parsers/webhook/classify-media-type.js';
 export type { SearchIntegrationRequest } from './parsers/elasticsearch/parse-storagegrid-search-request.js';

@@ -1,6 +1,6 @@
 import {
   handleNotification,
-  parseWebhookBody,
+  parseNotificationJson,
   type BaseUriOf,
   type NotificationLimits,
   type RecordOutcome,
@@ -28,12 +28,12 @@ export interface ApplyMessageDependencies {
 
 /**
  * Applies one message's value. MinIO (`{EventName, Key, Records}`), StorageGRID and Ceph
- * publish S3 event JSON, which is what the webhook parser reads from a JSON body, so the
- * message is handed to it as one.
+ * publish S3 event JSON, which the webhook parser reads from a JSON body: the message is
+ * read exactly as one.
  */
 export async function applyMessage(value: Buffer | undefined, dependencies: ApplyMessageDependencies): Promise<MessageVerdict> {
   if (value === undefined || value.length === 0) return { kind: 'permanent', reason: 'the message has no value', records: [] };
-  const parsed = parseWebhookBody({ contentType: 'application/json', body: value.toString('utf8') }, dependencies.limits);
+  const parsed = parseNotificationJson(value.toString('utf8'), dependencies.limits);
   switch (parsed.kind) {
     case 'rejected':
       return { kind: 'permanent', reason: parsed.reason, records: [] };

@@ -46,12 +46,9 @@ interface PartitionState {
 
 /** Creates an empty {@link PartitionProgress}. */
 export function createPartitionProgress(): PartitionProgress {
-  let states = new Map<string, PartitionState>();
-  const keyOf = ({ topic, partition }: TopicPartition): string => `${partition}:${topic}`;
-  const fromKey = (key: string): TopicPartition => {
-    const colon = key.indexOf(':');
-    return { partition: Number(key.slice(0, colon)), topic: key.slice(colon + 1) };
-  };
+  // By topic, then partition: looked up for every message, so no key string is built per look-up.
+  let states = new Map<string, Map<number, PartitionState>>();
+  const stateOf = ({ topic, partition }: TopicPartition): PartitionState | undefined => states.get(topic)?.get(partition);
   const watermark = (state: PartitionState): bigint | undefined => {
     // Nothing finished under this assignment: nothing new to say (the group's offset stands).
     if (state.highestCompleted < 0n) return undefined;
@@ -63,16 +60,17 @@ export function createPartitionProgress(): PartitionProgress {
 
   return {
     assign(partitions) {
-      const next = new Map<string, PartitionState>();
+      const next = new Map<string, Map<number, PartitionState>>();
       for (const topicPartition of partitions) {
-        const key = keyOf(topicPartition);
-        next.set(key, states.get(key) ?? { pending: new Set(), highestCompleted: -1n, lastCommitted: -1n });
+        const byPartition = next.get(topicPartition.topic) ?? new Map<number, PartitionState>();
+        byPartition.set(topicPartition.partition, stateOf(topicPartition) ?? { pending: new Set(), highestCompleted: -1n, lastCommitted: -1n });
+        next.set(topicPartition.topic, byPartition);
       }
       states = next;
     },
-    isAssigned: (topicPartition) => states.has(keyOf(topicPartition)),
+    isAssigned: (topicPartition) => stateOf(topicPartition) !== undefined,
     begin(topicPartition, offset) {
-      const state = states.get(keyOf(topicPartition));
+      const state = stateOf(topicPartition);
       if (state === undefined) return undefined;
       state.pending.add(offset);
       let done = false;
@@ -88,18 +86,20 @@ export function createPartitionProgress(): PartitionProgress {
     },
     committable() {
       const offsets: CommittableOffset[] = [];
-      for (const [key, state] of states) {
-        const offset = watermark(state);
-        if (offset !== undefined && offset > state.lastCommitted) offsets.push({ ...fromKey(key), offset });
+      for (const [topic, byPartition] of states) {
+        for (const [partition, state] of byPartition) {
+          const offset = watermark(state);
+          if (offset !== undefined && offset > state.lastCommitted) offsets.push({ topic, partition, offset });
+        }
       }
       return offsets;
     },
     committed(offsets) {
       for (const committedOffset of offsets) {
-        const state = states.get(keyOf(committedOffset));
+        const state = stateOf(committedOffset);
         if (state !== undefined && committedOffset.offset > state.lastCommitted) state.lastCommitted = committedOffset.offset;
       }
     },
-    pendingCount: () => [...states.values()].reduce((sum, state) => sum + state.pending.size, 0),
+    pendingCount: () => [...states.values()].reduce((sum, byPartition) => sum + [...byPartition.values()].reduce((count, state) => count + state.pending.size, 0), 0),
   };
 }

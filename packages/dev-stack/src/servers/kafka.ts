@@ -133,8 +133,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaHandl
     fs.writeFileSync(properties, serverProperties(port, controllerPort, logDir, options.partitions ?? 3));
     const javaOptions = [`-Xmx${options.heapMb ?? 512}m`, '-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', '-cp', `${libs}/*`];
     if (!fs.existsSync(path.join(logDir, 'meta.properties'))) {
-      // A cluster id is 16 random bytes in URL-safe base64, what `StorageTool random-uuid` prints.
-      const clusterId = randomBytes(16).toString('base64url');
+      const clusterId = randomClusterId();
       const format = execaSync(java, [...javaOptions, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties], { reject: false, all: true });
       if (format.exitCode !== 0) throw new Error(`formatting Kafka storage failed:\n${format.all ?? ''}`);
     }
@@ -145,6 +144,17 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaHandl
     return { ...server, brokers, port, controllerPort, dataDir: dataDirectory.path };
   };
   return options.port === undefined ? launchOnFreePort(start) : start();
+}
+
+/**
+ * 16 random bytes in URL-safe base64, what `StorageTool random-uuid` prints; like Kafka's own
+ * `Uuid.randomUuid`, never one starting with `-`, which the format command would take for an option.
+ */
+function randomClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function serverProperties(port: number, controllerPort: number, logDir: string, partitions: number): string {

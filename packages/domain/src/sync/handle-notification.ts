@@ -31,6 +31,22 @@ export async function handleNotification(
   const decisions: Decision[] = records.map((record) =>
     record.type === 'ignored' ? { action: 'ignore', reason: record.ignored.reason } : decideObjectEvent(record.event, baseUriOf),
   );
+  // Most notifications need no sync at all (reads, data items): answered without a promise per record.
+  const outcomes = decisions.every(isIgnore)
+    ? decisions.map((decision, position) => ignoredOutcome(records[position], decision.reason))
+    : await applyDecisions(decisions, records, synchronizer);
+  tellObserver(observer?.onRecords, outcomes.map((outcome, position) => observedRecord(outcome, records[position])));
+  return { records: outcomes, retry: outcomes.some((outcome) => outcome.outcome === 'failed' && outcome.code === 'retryable') };
+}
+
+type IgnoreDecision = Extract<Decision, { action: 'ignore' }>;
+
+function isIgnore(decision: Decision): decision is IgnoreDecision {
+  return decision.action === 'ignore';
+}
+
+/** Runs one sync per dataset the decisions name (with all of its changes) and tells each record's outcome. */
+async function applyDecisions(decisions: readonly Decision[], records: readonly NotificationRecord[], synchronizer: Synchronizer): Promise<RecordOutcome[]> {
   // One application per dataset named in the notification, with all of its changes.
   const changesByDataset = new Map<string, { location: DatasetLocation; changes: PartChange[] }>();
   for (const decision of decisions) {
@@ -45,24 +61,24 @@ export async function handleNotification(
     // Through a promise chain, so a synchronous throw (a bug) is classed like a rejection.
     syncs.set(uri, Promise.resolve().then(() => synchronizer.applyChanges(location, changes)).catch(asNotifyError));
   }
-  const outcomes = await Promise.all(
+  return Promise.all(
     decisions.map(async (decision, position): Promise<RecordOutcome> => {
-      const key = keyOf(records[position]);
-      if (decision.action === 'ignore') {
-        return key === undefined ? { outcome: 'ignored', reason: decision.reason } : { outcome: 'ignored', key, reason: decision.reason };
-      }
+      const record = records[position];
+      if (decision.action === 'ignore') return ignoredOutcome(record, decision.reason);
+      const key = keyOf(record) ?? '';
       const uri = datasetUri(decision.location);
       const result = await (syncs.get(uri) as Promise<SyncOutcome | DtoolNotifyError>);
-      if (result instanceof DtoolNotifyError) {
-        return { outcome: 'failed', key: key ?? '', uri, code: result.code, reason: result.message };
-      }
+      if (result instanceof DtoolNotifyError) return { outcome: 'failed', key, uri, code: result.code, reason: result.message };
       return result.outcome === 'not-a-dataset' || result.outcome === 'unchanged'
-        ? { outcome: result.outcome, key: key ?? '', uri, reason: result.reason }
-        : { outcome: result.outcome, key: key ?? '', uri };
+        ? { outcome: result.outcome, key, uri, reason: result.reason }
+        : { outcome: result.outcome, key, uri };
     }),
   );
-  tellObserver(observer?.onRecords, outcomes.map((outcome, position) => observedRecord(outcome, records[position])));
-  return { records: outcomes, retry: outcomes.some((outcome) => outcome.outcome === 'failed' && outcome.code === 'retryable') };
+}
+
+function ignoredOutcome(record: NotificationRecord | undefined, reason: string): RecordOutcome {
+  const key = keyOf(record);
+  return key === undefined ? { outcome: 'ignored', reason } : { outcome: 'ignored', key, reason };
 }
 
 function observedRecord(outcome: RecordOutcome, record: NotificationRecord | undefined): ObservedRecord {

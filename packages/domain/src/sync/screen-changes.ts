@@ -1,5 +1,7 @@
 import type { PartChange } from '../model/dataset-fingerprint.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
+import { createKeyedCoalescer } from './coalesce-per-key.js';
+import { createSemaphore } from './semaphore.js';
 
 /** Whether notified changes need a sync, and why not when they do not. */
 export type ScreenVerdict = { readonly sync: true } | { readonly sync: false; readonly reason: string };
@@ -19,10 +21,18 @@ export type ChangeScreen = (uri: string, changes: readonly PartChange[]) => Prom
  * the newer ticket when it verifies its write, and reads storage again (see `commit-sync.ts`).
  */
 export function createChangeScreen(index: DatasetIndex): ChangeScreen {
+  // The changes a dtool upload makes (README, manifest, tags, annotations) arrive together:
+  // look-ups of one dataset asked for while one is under way share a single further look-up,
+  // so each change is still answered by a ticket taken after it was notified.
+  const lookUps = createKeyedCoalescer<boolean>(createSemaphore(Number.POSITIVE_INFINITY));
+  const isIndexed = (uri: string): Promise<boolean> =>
+    lookUps.run(uri, async () => {
+      await index.takeSyncTicket(uri);
+      return index.exists(uri);
+    });
   return async (uri, changes) => {
     if (changes.some((change) => change.part.kind === 'admin-metadata')) return { sync: true };
-    await index.takeSyncTicket(uri);
-    if (await index.exists(uri)) return { sync: true };
+    if (await isIndexed(uri)) return { sync: true };
     return { sync: false, reason: 'not indexed yet: a dataset is indexed when its final dtool object is written' };
   };
 }

@@ -44,3 +44,41 @@ describe('the change screen (screen-changes.ts through createSynchronizer.applyC
     expect(index.counts.upserts).toBe(3);
   });
 });
+
+describe('the change screen with changes of one dataset at once', () => {
+  test('changes notified together share one look-up (one ticket, one find) instead of one each', async () => {
+    const index = createInMemoryDatasetIndex();
+    const synchronizer = createSynchronizer({ index, reader: createInMemoryManifestReader(store) });
+    const location = datasetLocation(dataset, 's3://b');
+    const outcomes = await Promise.all([synchronizer.applyChanges(location, [readme]), synchronizer.applyChanges(location, [tag]), synchronizer.applyChanges(location, [readme, tag])]);
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(index.counts).toMatchObject({ finds: 1, tickets: 1 });
+  });
+
+  test('a change notified while a look-up is under way waits for a look-up begun after it, which sees the document', async () => {
+    const index = createInMemoryDatasetIndex();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let lookUps = 0;
+    const slowIndex: DatasetIndex = {
+      ...index,
+      exists: async (existing) => {
+        const found = await index.exists(existing);
+        lookUps += 1;
+        if (lookUps === 1) await held;
+        return found;
+      },
+    };
+    const synchronizer = createSynchronizer({ index: slowIndex, reader: createInMemoryManifestReader(store) });
+    const location = datasetLocation(dataset, 's3://b');
+    const first = synchronizer.applyChanges(location, [readme]);
+    while (lookUps === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    // The first look-up has read "not indexed"; the dataset is indexed before it answers.
+    await index.upsert(expectedDocument(dataset, 's3://b'));
+    const second = synchronizer.applyChanges(location, [tag]);
+    release();
+    expect(await first).toMatchObject({ outcome: 'unchanged' });
+    expect(await second).toMatchObject({ outcome: 'indexed' });
+    expect(lookUps).toBe(2);
+  });
+});

@@ -61,3 +61,33 @@ describe('parseS3EventNotification on malformed input', () => {
     expect(result.kind).toBe('records');
   });
 });
+
+describe('parseS3EventNotification on records the index ignores', () => {
+  const access = (extra: Record<string, unknown> = {}) => ({ ...valid(), eventName: 's3:ObjectAccessed:Get', ...extra });
+
+  test('reads an access event no further than its name, bucket and key: fields nothing reads are not validated', () => {
+    const unread = access({ eventTime: 5, s3: { bucket: { name: 'b' }, object: { key: 'a+b%2Fc', sequencer: 7, eTag: {} } } });
+    expect(parseS3EventNotification({ Records: [unread] })).toEqual({
+      kind: 'records',
+      records: [{ type: 'ignored', ignored: { reason: 'event "s3:ObjectAccessed:Get" neither writes nor removes an object', eventName: 's3:ObjectAccessed:Get', bucket: 'b', key: 'a b/c' } }],
+    });
+  });
+
+  test('still rejects a creation with the same wrong-typed fields, naming them', () => {
+    const created = { ...access({ eventTime: 5, s3: { bucket: { name: 'b' }, object: { key: 'k', sequencer: 7 } } }), eventName: 's3:ObjectCreated:Put' };
+    const result = parseS3EventNotification({ Records: [created] });
+    expect(result).toEqual({ kind: 'rejected', reason: expect.stringContaining('Records[0]') });
+    expect(result.kind === 'rejected' && result.reason).toContain('"eventTime": must be a string');
+    expect(result.kind === 'rejected' && result.reason).toContain('"s3.object.sequencer": must be a string');
+  });
+
+  test.each<[string, unknown, string]>([
+    ['no s3', access({ s3: undefined }), '"s3": must be an object'],
+    ['an empty bucket name', access({ s3: { bucket: { name: '' }, object: { key: 'k' } } }), '"s3.bucket.name": must not be empty'],
+    ['a numeric key', access({ s3: { bucket: { name: 'b' }, object: { key: 7 } } }), '"s3.object.key": must be a string'],
+  ])('still rejects an access event with %s, for the reason the schema gives', (_, record, problem) => {
+    const result = parseS3EventNotification({ Records: [record] });
+    expect(result).toEqual({ kind: 'rejected', reason: expect.stringContaining('Records[0]') });
+    expect(result.kind === 'rejected' && result.reason).toContain(problem);
+  });
+});

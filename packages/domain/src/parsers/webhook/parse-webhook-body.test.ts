@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { MINIO_COPY_RECORDS, MINIO_DELETE_RECORDS, minioRecord } from '../../../test/expected-fixture-records.js';
 import { readFixtureLines, readFixtureText } from '../../../test/read-fixture.js';
-import { parseWebhookBody } from './parse-webhook-body.js';
+import { parseNotificationJson, parseWebhookBody } from './parse-webhook-body.js';
 
 const json = (body: string) => ({ contentType: 'application/json', body });
 
@@ -104,5 +104,18 @@ describe('parseWebhookBody', () => {
 
   test('drops a leading byte-order mark', () => {
     expect(parseWebhookBody(json('\uFEFF{"Records": []}')).kind).toBe('acknowledged');
+  });
+});
+
+describe('parseNotificationJson', () => {
+  test.each([
+    ...readFixtureLines('minio/webhook-copy-dataset.jsonl'),
+    ...readFixtureLines('minio/webhook-access-events.jsonl'),
+    readFixtureText('aws/s3-test-event.json'),
+    readFixtureText('aws/sns-notification-envelope.json'),
+    '{"Records": [',
+    '{"hello": "world"}',
+  ])('reads JSON text exactly as a JSON webhook body: %s', (text) => {
+    expect(parseNotificationJson(text)).toEqual(parseWebhookBody(json(text)));
   });
 });

@@ -24,12 +24,21 @@ export function parseWebhookBody(request: WebhookRequest, limits: NotificationLi
   const format = classifyMediaType(request.contentType);
   if (format === 'form') return parseSnsForm(request.body, limits);
   if (format === 'unsupported') return unsupportedMediaType(request.contentType ?? '');
-  const json = parseJsonText(request.body, limits.maxDepth);
-  if (!json.ok) return reject(`the body ${json.reason}`);
-  return parseJsonNotification(json.value, limits);
+  return parseNotificationJson(request.body, limits);
 }
 
-function parseJsonNotification(value: unknown, limits: NotificationLimits): ParseResult {
+/**
+ * What {@link parseWebhookBody} does with a JSON body, for JSON text that comes with no media
+ * type (a Kafka message's value): an SNS message, an S3 event notification or an
+ * `s3:TestEvent`. Never throws.
+ */
+export function parseNotificationJson(text: string, limits: NotificationLimits = {}): ParseResult {
+  const json = parseJsonText(text, limits.maxDepth);
+  if (!json.ok) return reject(`the body ${json.reason}`);
+  return readJsonNotification(json.value, limits);
+}
+
+function readJsonNotification(value: unknown, limits: NotificationLimits): ParseResult {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     if (Object.hasOwn(value, 'Type') && Object.hasOwn(value, 'TopicArn')) return parseSnsJson(value, limits);
     if (Object.hasOwn(value, 'Records')) return parseS3EventNotification(value, 's3-event', limits);
