@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection } from 'mongodb';
+import { MongoBulkWriteError, type Collection } from 'mongodb';
 import type { SyncTickets } from '@dtool-notify/domain';
 import { classifyMongoError, toNotifyError } from './map-mongo-error.js';
 
 /** Where sync tickets are kept by default, in the database of the datasets; dserver never reads it. */
 export const DEFAULT_TICKET_COLLECTION = 'dtool_notify_sync_tickets';
+
+const DUPLICATE_KEY = 11000;
 
 /** A ticket document: one per dataset URI. */
 export interface TicketDocument {
@@ -48,5 +50,50 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
         throw toNotifyError(error, { action: 'sync ticket look-up', uri });
       }
     },
+    async takeSyncTickets(uris) {
+      const taken = new Map(uris.map((uri) => [uri, randomUUID()]));
+      if (taken.size === 0) return taken;
+      try {
+        // Inserted first: on FerretDB's SQLite backend an insert touches only the unique index,
+        // while every replace, even by _id, scans the collection. URIs that have a ticket already
+        // (an insert refused as a duplicate) get theirs replaced, in one more bulk command.
+        const existing = await insertNew(tickets, taken, onOperation);
+        if (existing.length > 0) {
+          onOperation();
+          await tickets.bulkWrite(
+            existing.map((uri) => ({ replaceOne: { filter: { _id: uri }, replacement: { ticket: taken.get(uri) ?? '' }, upsert: true } })),
+            { ordered: false },
+          );
+        }
+        return taken;
+      } catch (error) {
+        throw toNotifyError(error, { action: 'sync tickets', uri: `${uris[0] ?? ''} and ${uris.length - 1} more` });
+      }
+    },
+    async latestSyncTickets(uris) {
+      if (uris.length === 0) return new Map();
+      try {
+        onOperation();
+        const found = await tickets.find({ _id: { $in: [...uris] } }).toArray();
+        return new Map(found.map((document) => [document._id, document.ticket]));
+      } catch (error) {
+        throw toNotifyError(error, { action: 'sync ticket look-up', uri: `${uris[0] ?? ''} and ${uris.length - 1} more` });
+      }
+    },
   };
+}
+
+/** Inserts the tickets of URIs that have none yet, in one unordered command; resolves to the URIs that had one. */
+async function insertNew(tickets: Collection<TicketDocument>, taken: ReadonlyMap<string, string>, onOperation: () => void): Promise<string[]> {
+  const documents = [...taken].map(([uri, ticket]) => ({ _id: uri, ticket }));
+  onOperation();
+  try {
+    await tickets.insertMany(documents, { ordered: false });
+    return [];
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const failures = [error.writeErrors].flat();
+    if (failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+    return failures.map((failure) => documents[failure.index]?._id ?? '').filter((uri) => uri !== '');
+  }
 }
