@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoBulkWriteError, type Collection } from 'mongodb';
 import type { SyncTickets } from '@dtool-notify/domain';
 import { classifyMongoError, toNotifyError } from './map-mongo-error.js';
+import type { ServerInfo } from './server-info.js';
 
 /** Where sync tickets are kept by default, in the database of the datasets; dserver never reads it. */
 export const DEFAULT_TICKET_COLLECTION = 'dtool_notify_sync_tickets';
@@ -19,13 +20,21 @@ export interface TicketDocument {
  * URI, `{ _id: uri, ticket }`, replaced whole and looked up by `_id` only. FerretDB applies a
  * single-document replace atomically, but not a read-modify-write such as `findOneAndUpdate`
  * with `$inc` (30 concurrent increments gave 9 distinct values), hence random UUIDs compared
- * for equality. `onOperation` counts each operation sent.
+ * for equality. `onOperation` counts each operation sent; `server` picks how several tickets are read.
  */
-export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: () => void = () => undefined): SyncTickets {
+export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: () => void = () => undefined, server?: ServerInfo): SyncTickets {
   const recordTicket = async (uri: string, ticket: string): Promise<string> => {
     onOperation();
     await tickets.replaceOne({ _id: uri }, { ticket }, { upsert: true });
     return ticket;
+  };
+  const latestSyncTicket = async (uri: string): Promise<string | undefined> => {
+    try {
+      onOperation();
+      return (await tickets.findOne({ _id: uri }))?.ticket ?? undefined;
+    } catch (error) {
+      throw toNotifyError(error, { action: 'sync ticket look-up', uri });
+    }
   };
   return {
     async takeSyncTicket(uri) {
@@ -42,14 +51,7 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
         throw toNotifyError(error, { action: 'sync ticket', uri });
       }
     },
-    async latestSyncTicket(uri) {
-      try {
-        onOperation();
-        return (await tickets.findOne({ _id: uri }))?.ticket ?? undefined;
-      } catch (error) {
-        throw toNotifyError(error, { action: 'sync ticket look-up', uri });
-      }
-    },
+    latestSyncTicket,
     async takeSyncTickets(uris) {
       const taken = new Map(uris.map((uri) => [uri, randomUUID()]));
       if (taken.size === 0) return taken;
@@ -73,6 +75,12 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
     async latestSyncTickets(uris) {
       if (uris.length === 0) return new Map();
       try {
+        if (server?.product === 'FerretDB') {
+          // FerretDB 1.24 decodes every document in Go for an `$in` (150 ms for 16 URIs among 5,000
+          // tickets, measured), but pushes an `_id` equality down to SQLite (2.2 ms): one each, at once.
+          const each = await Promise.all(uris.map(async (uri) => [uri, await latestSyncTicket(uri)] as const));
+          return new Map(each.flatMap(([uri, ticket]) => (ticket === undefined ? [] : [[uri, ticket]])));
+        }
         onOperation();
         const found = await tickets.find({ _id: { $in: [...uris] } }).toArray();
         return new Map(found.map((document) => [document._id, document.ticket]));

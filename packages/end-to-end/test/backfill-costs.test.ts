@@ -95,9 +95,12 @@ describe('sync costs: a backfill and the verification of an unchanged bucket', (
     expect(inserted).toBe(DATASETS);
     expect(inserts.length).toBeLessThan(DATASETS);
     // The sync tickets of the multi-instance protocol, per batch of datasets read (the 40 and
-    // the protodataset): one insert before the reads, one find by _id after the writes.
+    // the protodataset): one insert before the reads, and after the writes one find by _id
+    // `$in` on MongoDB; FerretDB scans in Go for an `$in` but not for an `_id` equality, so there
+    // one find per written dataset, sent at once (sync-tickets.ts).
     const batches = Math.ceil((DATASETS + 1) / TICKET_BATCH);
-    expect(tickets.map((event) => event.commandName).sort()).toEqual([...Array(batches).fill('find'), ...Array(batches).fill('insert')]);
+    const ticketFinds = index.server.product === 'FerretDB' ? DATASETS : batches;
+    expect(tickets.map((event) => event.commandName).sort()).toEqual([...Array(ticketFinds).fill('find'), ...Array(batches).fill('insert')]);
     for (const find of named(tickets, 'find')) expect(Object.keys(find.command['filter'] as object)).toEqual(['_id']);
   }, 120_000);
 
