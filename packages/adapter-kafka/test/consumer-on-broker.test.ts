@@ -68,11 +68,18 @@ describe('the Kafka consumer on a real broker', () => {
     // The final `dtool` write (the last message) needs the index: nothing at or past it is committed.
     expect(await committedOffset(broker.brokers, 'outage-group', 'outage')).toBeLessThan(BigInt(world.messages.length));
     expect(world.index.documents()).toEqual([]);
+    // The lag is what the group has not committed: the waiting message and those after it.
+    const uncommitted = async (): Promise<number> => world.messages.length - Math.max(0, Number(await committedOffset(broker.brokers, 'outage-group', 'outage')));
+    await waitUntil('the lag to be the uncommitted messages', async () => {
+      const expected = await uncommitted();
+      return JSON.stringify(await consumer.lag()) === JSON.stringify([{ topic: 'outage', partition: 0, lag: expected }]) && expected > 0;
+    });
 
     world.index.failNext(0);
     await waitUntil('everything committed', async () => (await committedOffset(broker.brokers, 'outage-group', 'outage')) === BigInt(world.messages.length));
     expect(world.index.documents().map((document) => document.uri)).toEqual([URI]);
     expect(consumer.status().state).toBe('consuming');
+    expect(await consumer.lag()).toEqual([{ topic: 'outage', partition: 0, lag: 0 }]);
   }, 60_000);
 
   test('a malformed message goes to the dead-letter topic with the reason and its origin, and the partition moves on', async () => {
@@ -97,8 +104,11 @@ describe('the Kafka consumer on a real broker', () => {
     await publish(broker.brokers, 'handover', world.messages);
     const first = start('handover', 'handover-group', world);
     await waitUntil('all messages done', () => first.status().counters.messages >= world.messages.length);
+    expect(first.status()).toMatchObject({ partitions: [{ topic: 'handover', partition: 0 }], counters: { rebalances: 1 } });
     await first.stop();
     expect(first.status().state).toBe('stopped');
+    // Leaving the group gives its partitions up: the assignment was replaced a second time.
+    expect(first.status()).toMatchObject({ partitions: [], counters: { rebalances: 2 } });
     expect(await committedOffset(broker.brokers, 'handover-group', 'handover')).toBe(BigInt(world.messages.length));
     const second = start('handover', 'handover-group', world);
     await waitUntil('the second member to join', () => second.status().state === 'consuming');

@@ -20,7 +20,8 @@ import { createWebhookRouter } from './routes/webhook-routes.js';
 /**
  * Creates the Koa application serving the notify routes (`/webhook/...`,
  * `/elastic-search/...`), the config routes, `/health` (open), `/ready` and, when pages are
- * given, `/metrics` and `/status` (these three guarded as the notify routes). Throws when the
+ * given, `/metrics` and `/status` (these three guarded as the notify routes); without the
+ * notify and config routes when `notifyRoutes` is false. Throws when the
  * JWT public key is not an RSA public key. The caller listens (`app.callback()` or
  * `app.listen`) and owns server timeouts.
  */
@@ -63,7 +64,8 @@ export function createNotifyApp(options: NotifyAppOptions): Koa {
 
   // Each route module builds its router, under its own prefix, from its own dependencies.
   const router = new Router();
-  const routers = [createHealthRouter({ guard, readiness: options.readiness, isDraining, logger }), createWebhookRouter(routeOptions), createElasticsearchRouter(routeOptions)];
+  const routers = [createHealthRouter({ guard, readiness: options.readiness, isDraining, logger })];
+  if (options.notifyRoutes ?? true) routers.push(createWebhookRouter(routeOptions), createElasticsearchRouter(routeOptions));
   if (options.observabilityPages !== undefined) routers.push(createObservabilityRouter({ guard, pages: options.observabilityPages }));
   for (const routes of routers) {
     router.use(routes.routes());

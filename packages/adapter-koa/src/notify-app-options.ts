@@ -34,6 +34,11 @@ export interface NotifyAppOptions {
   readonly observer?: SyncObserver;
   /** Served as `GET /metrics` and `GET /status` when given. */
   readonly observabilityPages?: ObservabilityPages;
+  /**
+   * Whether notifications are taken over HTTP (default true). False leaves only `/health`,
+   * `/ready`, `/metrics` and `/status`: the listener of a process fed by Kafka only.
+   */
+  readonly notifyRoutes?: boolean;
 }
 
 /** The default body limit: 1 MiB. */

@@ -38,6 +38,18 @@ describe('GET /metrics and GET /status', () => {
     expect(status.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
+  test('without the notify routes (a Kafka-only process) they are all that is served, with /health and /ready', async () => {
+    harness = await startHarness({ authToken: token, observabilityPages: pages, notifyRoutes: false });
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await send(`${harness.url}/metrics`, { method: 'GET', headers: auth })).status).toBe(200);
+    expect((await send(`${harness.url}/status`, { method: 'GET', headers: auth })).status).toBe(200);
+    expect((await send(`${harness.url}/ready`, { method: 'GET', headers: auth })).status).toBe(200);
+    expect((await send(`${harness.url}/health`, { method: 'GET' })).status).toBe(200);
+    expect((await send(`${harness.url}/webhook/notify`, { body: '{"Records": []}', contentType: 'application/json', headers: auth })).status).toBe(404);
+    expect((await send(`${harness.url}/elastic-search/idx/_doc`, { body: '{}', contentType: 'application/json', headers: auth })).status).toBe(404);
+    expect((await send(`${harness.url}/webhook/config`, { method: 'GET', headers: auth })).status).toBe(404);
+  });
+
   test('are not served at all when the composition root gives no pages', async () => {
     harness = await startHarness();
     expect((await send(`${harness.url}/metrics`, { method: 'GET' })).status).toBe(404);

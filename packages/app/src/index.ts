@@ -1,9 +1,8 @@
-export type { Environment } from './config/read-environment.js';
-export type { ServiceConfig } from './config/service-config.js';
-export { readServiceConfig } from './config/service-config.js';
+export type { Environment } from './config/setting-schemas.js';
+export type { ServiceConfig } from './config/runtime-config.js';
 export type { RuntimeConfig } from './config/runtime-config.js';
 export { readRuntimeConfig } from './config/runtime-config.js';
 export { toEffectiveConfig, VERSION } from './config/effective-config.js';
 export { createLogger } from './compose/create-logger.js';
-export type { RunningService } from './compose/create-service.js';
+export type { RunningService, ServiceMode } from './compose/create-service.js';
 export { startService } from './compose/create-service.js';

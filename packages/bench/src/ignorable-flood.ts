@@ -5,7 +5,7 @@ import { readFixtureText } from '@dtool-notify/testkit';
 import { profiling, type BenchContext } from './bench-context.js';
 import { figure, median, type Figure } from './figures.js';
 import type { ProcessStats } from './process-stats.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { startBenchmarkedServer, type BenchmarkedServer } from './benchmarked-server.js';
 
 /** One measured round against one server. */
 interface FloodRound {
@@ -54,7 +54,7 @@ export async function runIgnorableFlood(context: BenchContext): Promise<{ result
   const { options } = context;
   const bodies = ignorableBodies();
   const common = { nodeArgs: ['--import', context.programs.probe] };
-  const ours = await startServerProcess({
+  const ours = await startBenchmarkedServer({
     ...common,
     script: context.programs.cli,
     args: ['serve'],
@@ -64,7 +64,7 @@ export async function runIgnorableFlood(context: BenchContext): Promise<{ result
     ...profiling(context),
   });
   const barePort = await freePort();
-  const bare = await startServerProcess({
+  const bare = await startBenchmarkedServer({
     ...common,
     script: context.programs.bareKoa,
     args: [String(barePort)],
@@ -129,7 +129,7 @@ export async function runIgnorableFlood(context: BenchContext): Promise<{ result
   return { result, figures };
 }
 
-async function measure(server: ServerProcess, bodies: readonly string[], connections: number, seconds: number) {
+async function measure(server: BenchmarkedServer, bodies: readonly string[], connections: number, seconds: number) {
   await server.reset();
   const result = await load(`${server.url}/webhook/notify`, bodies, connections, seconds);
   const stats = await server.stats<ProcessStats>();

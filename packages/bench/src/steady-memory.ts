@@ -6,7 +6,7 @@ import { profiling, type BenchContext } from './bench-context.js';
 import { figure, type Figure } from './figures.js';
 import { ignorableBodies } from './ignorable-flood.js';
 import type { ProcessStats } from './process-stats.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { startBenchmarkedServer, type BenchmarkedServer } from './benchmarked-server.js';
 
 /** Memory of the service after a number of notifications. */
 export interface MemoryCheckpoint {
@@ -31,7 +31,7 @@ const MB = 1_000_000;
  * full garbage collection at each checkpoint.
  */
 export async function runSteadyMemory(context: BenchContext): Promise<{ checkpoints: MemoryCheckpoint[]; figures: Figure[] }> {
-  const service = await startServerProcess({
+  const service = await startBenchmarkedServer({
     nodeArgs: ['--expose-gc', '--import', context.programs.probe],
     script: context.programs.cli,
     args: ['serve'],
@@ -101,7 +101,7 @@ function uniqueBodies(): () => string {
   };
 }
 
-async function post(service: ServerProcess, next: () => string, amount: number): Promise<void> {
+async function post(service: BenchmarkedServer, next: () => string, amount: number): Promise<void> {
   const result = await autocannon({
     url: `${service.url}/webhook/notify`,
     connections: 8,
@@ -114,7 +114,7 @@ async function post(service: ServerProcess, next: () => string, amount: number):
 }
 
 /** Waits until no notification arrived for a second (MinIO's deliveries of the last upload). */
-async function settle(service: ServerProcess): Promise<void> {
+async function settle(service: BenchmarkedServer): Promise<void> {
   let last = -1;
   for (;;) {
     const received = (await service.stats<ProcessStats>()).requestsReceived;

@@ -5,14 +5,14 @@ import { profiling, wallClockMs, type BenchContext } from './bench-context.js';
 import type { StormCase } from './bench-options.js';
 import type { Figure } from './figures.js';
 import type { HostStats } from './service-host.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { startBenchmarkedServer, type BenchmarkedServer } from './benchmarked-server.js';
 import { ANNOTATIONS, stormFigures, summarize, TAGS, type StormResult } from './storm-result.js';
 
 export type { StormResult } from './storm-result.js';
 
 /** M datasets of N items written at once into the bucket; the service (a child process) indexes them. */
 export async function runUploadStorm(context: BenchContext, cases: readonly StormCase[]): Promise<{ results: StormResult[]; figures: Figure[] }> {
-  const host = await startServerProcess({
+  const host = await startBenchmarkedServer({
     nodeArgs: [],
     script: context.programs.host,
     env: context.serviceEnv,
@@ -36,7 +36,7 @@ export async function runUploadStorm(context: BenchContext, cases: readonly Stor
   return { results, figures };
 }
 
-async function runCase(context: BenchContext, host: ServerProcess, stormCase: StormCase): Promise<StormResult> {
+async function runCase(context: BenchContext, host: BenchmarkedServer, stormCase: StormCase): Promise<StormResult> {
   const { stack } = context;
   // Every run starts from an empty index: the local MongoDB-protocol server (FerretDB on SQLite)
   // scans the whole collection for each look-up, so documents left by an earlier run would
@@ -101,14 +101,14 @@ async function runCase(context: BenchContext, host: ServerProcess, stormCase: St
  * first seconds (a cold service answers its first notifications slowly enough that a small
  * upload can finish before the first sync reads it, which then reads it a second time).
  */
-async function warmUp(context: BenchContext, host: ServerProcess): Promise<void> {
+async function warmUp(context: BenchContext, host: BenchmarkedServer): Promise<void> {
   const dataset = buildDataset({ bucket: context.stack.bucket, prefix: 'u/warm-up/', items: 1 });
   await writeDataset(createS3DatasetStorage(context.writer, context.stack.bucket), dataset);
   await waitUntilSettled(host, [`${context.stack.baseUri}/${dataset.uuid}`], dataset.objects.length);
 }
 
 /** Waits until every dataset is indexed and every notification arrived (or none came for 3 s). */
-async function waitUntilSettled(host: ServerProcess, uris: readonly string[], expectedNotifications: number): Promise<HostStats> {
+async function waitUntilSettled(host: BenchmarkedServer, uris: readonly string[], expectedNotifications: number): Promise<HostStats> {
   const deadline = Date.now() + Math.max(120_000, expectedNotifications * 10);
   let last = -1;
   let quietSince = Date.now();

@@ -1,5 +1,5 @@
 export { createProgress, type Progress } from './progress/progress.js';
-export { startServerProcess, makeDataDirectory, type ServerProcess, type ServerProcessOptions, type DataDirectory, type ProcessExit } from './process/start-server-process.js';
+export { startServerProcess, makeDataDirectory, type ServerProcess, type ServerProcessOptions, type DataDirectory, type IpcChannel, type ProcessExit } from './process/start-server-process.js';
 export { runLogged } from './process/run-logged.js';
 export { createLatencyHistogram, percentile, type DurationSummary, type LatencyHistogram } from './stats/latency-histogram.js';
 export { freePort, isKafkaReady, isMinioReady, isMongoReady, pingMongo, startFerretDb, startKafka, startMinio, REPO_ROOT } from './servers/index.js';

@@ -1,6 +1,7 @@
 import type { SyncObserver } from '@dtool-notify/domain';
 import { createServiceMetrics, type ServiceMetricsOptions } from './metrics/create-service-metrics.js';
-import { renderStatusPage, type MetricSnapshot } from './status/render-status-page.js';
+import type { MetricSnapshot } from './status/metric-snapshot.js';
+import { renderStatusPage } from './status/render-status-page.js';
 import { createStatusJournal } from './status/status-journal.js';
 
 /** Options of {@link createObservability}. */
@@ -9,6 +10,8 @@ export interface ObservabilityOptions {
   readonly pendingSyncs?: () => number;
   /** The readiness check `/ready` makes, asked at each scrape (see `ServiceMetricsOptions.readiness`). */
   readonly readiness?: ServiceMetricsOptions['readiness'];
+  /** With Kafka configured: the consumer, once it exists (see `ServiceMetricsOptions.kafkaConsumer`); the status page gets a Kafka section. */
+  readonly kafkaConsumer?: ServiceMetricsOptions['kafkaConsumer'];
   /** The configuration summary the status page shows: it must already be free of secrets. */
   readonly configSummary?: Readonly<Record<string, unknown>>;
   /** Adds Node's process metrics (default true). */
@@ -36,6 +39,7 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
   const { registry, observer: metricsObserver } = createServiceMetrics({
     ...(options.pendingSyncs === undefined ? {} : { pendingSyncs: options.pendingSyncs }),
     ...(options.readiness === undefined ? {} : { readiness: options.readiness }),
+    ...(options.kafkaConsumer === undefined ? {} : { kafkaConsumer: options.kafkaConsumer }),
     failingDatasets: () => journal.failingByClass(),
     processMetrics: options.processMetrics ?? true,
     now,

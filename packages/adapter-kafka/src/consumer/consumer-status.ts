@@ -1,3 +1,5 @@
+import type { TopicPartition } from '../offsets/partition-progress.js';
+
 /** Where the consumer is in its life. */
 export type ConsumerState = 'starting' | 'consuming' | 'retrying' | 'reconnecting' | 'stopping' | 'stopped';
 
@@ -12,6 +14,8 @@ export interface ConsumerCounters {
   /** Attempts repeated after a transient failure. */
   retries: number;
   commits: number;
+  /** Times this member's assignment was replaced: each rebalance it took part in, and each loss of its partitions (leaving, a lost connection). */
+  rebalances: number;
 }
 
 /** What `/ready` and the logs say about the consumer. */
@@ -19,6 +23,8 @@ export interface ConsumerStatus {
   readonly state: ConsumerState;
   readonly detail: string;
   readonly assignedPartitions: number;
+  /** The partitions assigned to this member now. */
+  readonly partitions: readonly TopicPartition[];
   readonly inFlight: number;
   readonly counters: Readonly<ConsumerCounters>;
 }

@@ -1,12 +1,13 @@
 import type { Consumer, Message, MessagesStream } from '@platformatic/kafka';
 import type { BaseUriOf, Logger, NotificationLimits, RecordOutcome, Synchronizer } from '@dtool-notify/domain';
-import { applyMessage, type MessageVerdict } from '../messages/apply-message.js';
+import { applyMessage, type ApplyMessageDependencies, type MessageVerdict } from '../messages/apply-message.js';
 import { createPartitionProgress, type TopicPartition } from '../offsets/partition-progress.js';
 import type { KafkaSettings } from '../settings/kafka-settings.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { clientOptionsOf } from './client-options.js';
 import type { ConsumerCounters, ConsumerState, ConsumerStatus } from './consumer-status.js';
 import { createDeadLetterPublisher } from './dead-letter.js';
+import { createLagProbe, type PartitionLag } from './partition-lag.js';
 import { closeConsumer, errorText, sleep, STOP_STEP_TIMEOUT_MS, withTimeout } from './waiting.js';
 
 /** Options of {@link createKafkaNotificationConsumer}. */
@@ -16,6 +17,8 @@ export interface KafkaConsumerOptions {
   readonly baseUriOf: BaseUriOf;
   readonly logger: Logger;
   readonly limits?: NotificationLimits;
+  /** Told each message's record outcomes, as the HTTP routes tell it theirs. */
+  readonly observer?: ApplyMessageDependencies['observer'];
   /** Messages worked on at once; fetching pauses above it (default 512). */
   readonly maxInFlight?: number;
   /** How often finished work is committed (default 500 ms). */
@@ -30,6 +33,8 @@ export interface KafkaNotificationConsumer {
   /** Joins the group and starts consuming; connection failures are retried in the background. */
   start(): void;
   status(): ConsumerStatus;
+  /** How far the group is behind on each partition assigned to this member, read from the brokers (`[]` when they do not answer). */
+  lag(): Promise<readonly PartitionLag[]>;
   /** Stops fetching, lets work in flight finish (abandoning retries), commits what finished and leaves the group. */
   stop(): Promise<void>;
 }
@@ -48,7 +53,7 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
   const clientOptions = clientOptionsOf(settings);
   const deadLetters = settings.deadLetterTopic === undefined ? undefined : createDeadLetterPublisher(settings.deadLetterTopic, clientOptions);
   const progress = createPartitionProgress();
-  const counters: ConsumerCounters = { messages: 0, records: 0, permanentFailures: 0, deadLettered: 0, retries: 0, commits: 0 };
+  const counters: ConsumerCounters = { messages: 0, records: 0, permanentFailures: 0, deadLettered: 0, retries: 0, commits: 0, rebalances: 0 };
   const stopController = new AbortController();
   let state: ConsumerState = 'starting';
   let detail = 'connecting to the brokers';
@@ -57,7 +62,7 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
   let inFlight = 0;
   let retrying = 0;
   let paused = false;
-  let assignedPartitions = 0;
+  let assignment: readonly TopicPartition[] = [];
   let whenIdle: (() => void) | undefined;
   let commitTimer: NodeJS.Timeout | undefined;
   let committing: Promise<void> | undefined;
@@ -115,7 +120,12 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
   const work = async (message: Message<Buffer, Buffer, Buffer, Buffer>): Promise<boolean> => {
     for (let attempt = 1; ; attempt += 1) {
       const started = performance.now();
-      const verdict = await applyMessage(message.value, { synchronizer: options.synchronizer, baseUriOf: options.baseUriOf, ...(options.limits === undefined ? {} : { limits: options.limits }) });
+      const verdict = await applyMessage(message.value, {
+        synchronizer: options.synchronizer,
+        baseUriOf: options.baseUriOf,
+        ...(options.limits === undefined ? {} : { limits: options.limits }),
+        ...(options.observer === undefined ? {} : { observer: options.observer }),
+      });
       logOutcomes(message, verdict.records, Math.round(performance.now() - started));
       if (verdict.kind === 'done' || (verdict.kind === 'permanent' && (await settlePermanent(message, verdict)))) {
         counters.messages += 1;
@@ -172,12 +182,13 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
     }));
 
   const describeAssignment = (): string =>
-    `group ${settings.groupId}: ${assignedPartitions} partition(s) of ${settings.topics.join(', ')} assigned`;
+    `group ${settings.groupId}: ${assignment.length} partition(s) of ${settings.topics.join(', ')} assigned`;
 
   const onAssignment = (assignments: readonly { topic: string; partitions: readonly number[] }[]): void => {
     const partitions: TopicPartition[] = assignments.flatMap(({ topic, partitions: numbers }) => numbers.map((partition) => ({ topic, partition })));
     progress.assign(partitions);
-    assignedPartitions = partitions.length;
+    assignment = partitions;
+    counters.rebalances += 1;
     logger.info({ event: 'kafka-assignment', groupId: settings.groupId, partitions: partitions.map(({ topic, partition }) => `${topic}/${partition}`) }, 'partitions assigned');
     if (retrying === 0 && !stopping() && partitions.length > 0) setState('consuming', describeAssignment());
   };
@@ -243,7 +254,8 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
       commitTimer = setInterval(() => void commit(), options.commitIntervalMs ?? 500);
       running = run();
     },
-    status: () => ({ state, detail, assignedPartitions, inFlight, counters: { ...counters } }),
+    status: () => ({ state, detail, assignedPartitions: assignment.length, partitions: assignment, inFlight, counters: { ...counters } }),
+    lag: createLagProbe(() => ({ consumer, partitions: assignment })),
     async stop() {
       if (stopping()) return;
       setState('stopping', 'finishing work in flight');

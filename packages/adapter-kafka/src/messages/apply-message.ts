@@ -5,6 +5,7 @@ import {
   type NotificationLimits,
   type RecordOutcome,
   type Synchronizer,
+  type SyncObserver,
 } from '@dtool-notify/domain';
 
 /** What became of one Kafka message. */
@@ -21,6 +22,8 @@ export interface ApplyMessageDependencies {
   readonly synchronizer: Synchronizer;
   readonly baseUriOf: BaseUriOf;
   readonly limits?: NotificationLimits;
+  /** Told the records' outcomes (the service's one observer). */
+  readonly observer?: SyncObserver;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function applyMessage(value: Buffer | undefined, dependencies: Appl
     case 'records':
       break;
   }
-  const outcome = await handleNotification(parsed.records, dependencies.synchronizer, dependencies.baseUriOf);
+  const outcome = await handleNotification(parsed.records, dependencies.synchronizer, dependencies.baseUriOf, dependencies.observer);
   if (outcome.retry) return { kind: 'retry', records: outcome.records };
   const failures = outcome.records.flatMap((record) => (record.outcome === 'failed' ? [`${record.uri}: ${record.reason}`] : []));
   if (failures.length > 0) return { kind: 'permanent', reason: failures.join('; '), records: outcome.records };

@@ -1,14 +1,14 @@
-import { createSynchronizer } from '@dtool-notify/domain';
 import { readRuntimeConfig } from '../config/runtime-config.js';
-import { createAdapters } from '../compose/create-adapters.js';
-import { createKafkaConsumer } from '../compose/create-kafka-consumer.js';
 import { createLogger } from '../compose/create-logger.js';
+import { startService } from '../compose/create-service.js';
 import { printConfigProblems } from './usage-error.js';
 
 /**
- * `dtool-notify consume`: consumes bucket notifications from Kafka only (no HTTP), as a member
- * of the consumer group; run several for more throughput. On SIGTERM or SIGINT it stops
- * fetching, finishes the work in flight, commits it, leaves the group and exits 0.
+ * `dtool-notify consume`: consumes bucket notifications from Kafka only, as a member of the
+ * consumer group; run several for more throughput. It is the service of `serve` without the
+ * HTTP notify routes: its listener (`DSERVER_NOTIFY_HOST`/`_PORT`) serves `/health`, `/ready`,
+ * `/metrics` and `/status` only. On SIGTERM or SIGINT it stops fetching, finishes the work in
+ * flight, commits it, leaves the group and exits 0.
  */
 export async function runConsume(): Promise<number> {
   const config = readRuntimeConfig(process.env);
@@ -22,20 +22,14 @@ export async function runConsume(): Promise<number> {
   }
   const { service, kafka } = config.value;
   const logger = createLogger(service.logLevel);
-  const { index, reader } = await createAdapters(config.value, logger);
-  const synchronizer = createSynchronizer({ index, reader, readmeLayout: service.readmeLayout, maxConcurrentSyncs: service.maxConcurrentSyncs });
-  const consumer = createKafkaConsumer(kafka, service, synchronizer, logger);
   const signal = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
-  consumer.start();
+  const running = await startService(config.value, logger, {}, { takes: 'consume' });
   logger.info({ event: 'consuming', brokers: kafka.brokers, topics: kafka.topics, groupId: kafka.groupId }, 'dtool-notify is consuming from Kafka');
   const received = await signal;
   logger.info({ event: 'shutdown', signal: received }, 'finishing work in flight before exit');
-  await consumer.stop();
-  await synchronizer.whenIdle();
-  await index.close();
-  logger.info({ event: 'stopped', counters: consumer.status().counters }, 'dtool-notify stopped');
+  await running.stop();
   return 0;
 }

@@ -9,6 +9,7 @@ Commands:
   serve                          run the notification service (configured by environment variables;
                                  with DSERVER_NOTIFY_KAFKA_BROKERS set it also consumes from Kafka)
   consume                        consume notifications from Kafka only, as a member of a consumer group
+                                 (its listener serves /health, /ready, /metrics and /status only)
   sync <bucket|base-uri>|--all   index every registered dataset of a bucket (or of every configured bucket),
        [--prune] [--dry-run] [--json] [--concurrency <n, default 32>]
                                  or check that the index still matches it; Ctrl-C stops, a rerun continues

@@ -26,19 +26,31 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** How the service takes notifications. */
+export interface ServiceMode {
+  /**
+   * `serve` (default): HTTP notify routes, and Kafka when configured. `consume`: Kafka only;
+   * the listener serves `/health`, `/ready`, `/metrics` and `/status` and nothing else.
+   */
+  readonly takes?: 'serve' | 'consume';
+}
+
 /**
  * The composition root: the one place that knows every adapter. `extraObserver` (the
- * benchmark's) is told everything the metrics are told.
+ * benchmark's) is told everything the metrics are told. `serve` and `consume` both run
+ * this; `consume` needs Kafka configured (its command checks that).
  */
-export async function startService(config: RuntimeConfig, logger: Logger, extraObserver: SyncObserver = {}): Promise<RunningService> {
+export async function startService(config: RuntimeConfig, logger: Logger, extraObserver: SyncObserver = {}, mode: ServiceMode = {}): Promise<RunningService> {
   const { service } = config;
   const effectiveConfig = toEffectiveConfig(service, config.kafka);
   // The metrics read these at scrape time; they exist once the adapters do.
   let synchronizer: Synchronizer | undefined;
   let readiness: (() => Promise<ReadinessReport>) | undefined;
+  let consumer: KafkaNotificationConsumer | undefined;
   const observability = createObservability({
     pendingSyncs: () => synchronizer?.pending ?? 0,
     readiness: () => (readiness === undefined ? Promise.reject(new Error('starting')) : readiness()),
+    ...(config.kafka === undefined ? {} : { kafkaConsumer: () => consumer }),
     configSummary: effectiveConfig,
   });
   const observer = combineObservers(observability.observer, extraObserver);
@@ -51,7 +63,7 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
     maxConcurrentSyncs: service.maxConcurrentSyncs,
     observer,
   });
-  const consumer = config.kafka === undefined ? undefined : createKafkaConsumer(config.kafka, service, synchronizer, logger);
+  consumer = config.kafka === undefined ? undefined : createKafkaConsumer(config.kafka, service, synchronizer, logger, observer);
   readiness = () => checkReadiness(index, reader, service.index === 'dserver' ? 'dserver' : 'mongodb', consumer);
   let draining = false;
   const server = createNotifyServer({
@@ -75,6 +87,7 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
     observabilityPages: observability,
     headersTimeoutMs: service.headersTimeoutMs,
     requestTimeoutMs: service.requestTimeoutMs,
+    notifyRoutes: mode.takes !== 'consume',
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,7 +108,7 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
     await synchronizer.whenIdle();
     await closed;
     await index.close();
-    logger.info({ event: 'stopped' }, 'dtool-notify stopped');
+    logger.info({ event: 'stopped', ...(consumer === undefined ? {} : { counters: consumer.status().counters }) }, 'dtool-notify stopped');
   };
   return { url, server, synchronizer, index, reader, consumer, stop };
 }

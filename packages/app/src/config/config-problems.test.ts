@@ -63,4 +63,31 @@ describe('configuration problems are all found before anything connects', () => 
     });
     expect(problems).toHaveLength(4);
   });
+
+  test('each line names the variable it is about and never holds the value of a secret', () => {
+    const secrets = { DSERVER_NOTIFY_AUTH_TOKEN: 'tiny-secret', DSERVER_NOTIFY_KAFKA_SASL_PASSWORD: 'sasl-secret', DTOOL_S3_SECRET_ACCESS_KEY_b: 's3-secret', DSERVER_NOTIFY_DSERVER_TOKEN: 'token-secret' };
+    const problems = problemsOf({
+      ...secrets,
+      JWT_PUBLIC_KEY: 'jwt-secret',
+      DSERVER_NOTIFY_INDEX: 'dserver',
+      DSERVER_NOTIFY_KAFKA_BROKERS: 'kafka:9092',
+      DSERVER_NOTIFY_KAFKA_TOPICS: 'dtool',
+      DSERVER_NOTIFY_KAFKA_SASL_MECHANISM: 'kerberos',
+      DSERVER_NOTIFY_KAFKA_SASL_USERNAME: 'notify',
+    });
+    expect(problems.map((problem) => problem.split(/[ :]/)[0])).toEqual([
+      'DSERVER_NOTIFY_AUTH_TOKEN', 'JWT_PUBLIC_KEY', 'DTOOL_S3_SECRET_ACCESS_KEY_b', 'DSERVER_NOTIFY_KAFKA_SASL_MECHANISM', 'DSERVER_URL', 'DSERVER_NOTIFY_DSERVER_TOKEN',
+    ]);
+    for (const secret of [...Object.values(secrets), 'jwt-secret']) expect(problems.join('\n')).not.toContain(secret);
+  });
+
+  test('the Python plugin\'s names and LOG_LEVEL count only when the current name is not set, and a problem names the one that was read', () => {
+    expect(problemsOf({ DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM: 'everyone' })).toEqual([expect.stringMatching(/^DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM: "everyone"/)]);
+    expect(problemsOf({ DSERVER_NOTIFY_ALLOW_ACCESS_FROM: '10.0.0.0/8', DTOOL_LOOKUP_SERVER_NOTIFY_ALLOW_ACCESS_FROM: 'everyone' })).toEqual([]);
+    expect(problemsOf({ LOG_LEVEL: 'verbose' })).toEqual(['LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; got "verbose"']);
+    const result = readRuntimeConfig({ ...minimal, LOG_LEVEL: 'verbose', DSERVER_NOTIFY_LOG_LEVEL: 'debug' });
+    expect(result.ok && result.value.service.logLevel).toBe('debug');
+    const legacy = readRuntimeConfig({ DTOOL_LOOKUP_SERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"b": "http://b"}' });
+    expect(legacy.ok ? [] : legacy.problems).toEqual([expect.stringMatching(/^DTOOL_LOOKUP_SERVER_NOTIFY_BUCKET_TO_BASE_URI: /)]);
+  });
 });

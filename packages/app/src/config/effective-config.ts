@@ -1,6 +1,6 @@
 import type { KafkaSettings } from '@dtool-notify/adapter-kafka';
 import { redactMongoUri } from '@dtool-notify/adapter-mongo';
-import type { ServiceConfig } from './service-config.js';
+import type { ServiceConfig } from './runtime-config.js';
 
 /** The package version reported by the config routes. */
 export const VERSION = '0.1.0';

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { readServiceConfig } from './service-config.js';
+import { readRuntimeConfig } from './runtime-config.js';
+import type { Environment } from './setting-schemas.js';
 
 const minimal = { DSERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"b": "s3://b"}' };
+const readServiceConfig = (env: Environment) => {
+  const result = readRuntimeConfig(env);
+  return result.ok ? { ok: true as const, value: result.value.service } : result;
+};
 
 describe('readServiceConfig', () => {
   test('defaults to loopback-only access, port 5000 and dserver’s Mongo names', () => {

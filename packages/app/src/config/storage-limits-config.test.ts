@@ -1,8 +1,13 @@
 import { DEFAULT_STORAGE_LIMITS } from '@dtool-notify/domain';
 import { describe, expect, test } from 'vitest';
-import { readServiceConfig } from './service-config.js';
+import { readRuntimeConfig } from './runtime-config.js';
+import type { Environment } from './setting-schemas.js';
 
 const minimal = { DSERVER_NOTIFY_BUCKET_TO_BASE_URI: '{"b": "s3://b"}' };
+const readServiceConfig = (env: Environment) => {
+  const result = readRuntimeConfig(env);
+  return result.ok ? { ok: true as const, value: result.value.service } : result;
+};
 
 describe('storage limits in the service configuration', () => {
   test('default to 32 MiB per dataset, depth 64, 1 MiB of YAML, 1,000 annotations and 10,000 tags', () => {

@@ -47,7 +47,18 @@ export interface ServerProcessOptions {
   isReady(): Promise<boolean>;
   /** Each line the server writes (stdout and stderr). */
   readonly onOutput?: ((line: string) => void) | undefined;
+  /** Appends its stdout to this file instead (e.g. a JSON log); output() then holds stderr only. */
+  readonly stdoutFile?: string;
+  /** Opens Node's IPC channel to a Node child (see {@link ServerProcess.ipc}). */
+  readonly ipc?: boolean;
   readonly timeoutMs?: number;
+}
+
+/** The IPC channel to a Node child started with `ipc: true`. */
+export interface IpcChannel {
+  send(message: unknown): Promise<void>;
+  /** The next message that passes `filter`; ask for it before sending what it answers. */
+  next(filter: (message: unknown) => boolean): Promise<unknown>;
 }
 
 /** How a process ended. */
@@ -68,6 +79,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** Its last lines of output. */
   output(): string;
+  /** With `ipc: true`. */
+  readonly ipc?: IpcChannel;
 }
 
 /** Starts a server and waits until `isReady()` says so; on failure the error holds its last output. */
@@ -78,6 +91,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     env: options.env ?? {},
     extendEnv: options.inheritEnv ?? true,
     stdin: 'ignore',
+    ...(options.stdoutFile === undefined ? {} : { stdout: { file: options.stdoutFile, append: true } }),
+    ipc: options.ipc ?? false,
     all: true,
     buffer: false,
     reject: false,
@@ -124,5 +139,10 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     if (Date.now() - started > timeoutMs) throw await fail(`not ready after ${timeoutMs} ms`);
     await sleep(100);
   }
-  return { pid: child.pid ?? null, startupMs: Date.now() - started, exited, kill, stop, output };
+  const { sendMessage, getOneMessage } = child;
+  const ipc: IpcChannel | undefined =
+    sendMessage === undefined || getOneMessage === undefined
+      ? undefined
+      : { send: (message) => sendMessage(message as never), next: (filter) => getOneMessage({ filter }) };
+  return { pid: child.pid ?? null, startupMs: Date.now() - started, exited, kill, stop, output, ...(ipc === undefined ? {} : { ipc }) };
 }

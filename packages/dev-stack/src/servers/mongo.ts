@@ -68,9 +68,13 @@ export async function startFerretDb(options: MongoOptions = {}): Promise<MongoHa
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-', // no metrics/pprof HTTP listener
     '--telemetry=disable',
-    '--log-level=warn',
+    // Info, not warn: the line that names the port it listens on (see FERRETDB_LISTENING).
+    '--log-level=info',
   ], options);
 }
+
+// FerretDB binds port 0 and says which port it got, so no port is picked before the server holds it.
+const FERRETDB_LISTENING = /Listening on TCP 127\.0\.0\.1:(\d+)/;
 
 async function startMongoServer(
   engine: 'mongod' | 'ferretdb',
@@ -78,17 +82,24 @@ async function startMongoServer(
   argsFor: (port: number, dir: string) => string[],
   options: MongoOptions,
 ): Promise<MongoHandle> {
-  const start = async (): Promise<MongoHandle> => {
+  const start = async (port: number): Promise<MongoHandle> => {
     const dataDirectory = makeDataDirectory(`dtool-notify-${engine}-`, options.dataDir);
-    const port = options.port ?? (await freePort());
+    let bound = port === 0 ? undefined : port;
+    const onOutput = (line: string): void => {
+      if (bound === undefined) bound = Number(FERRETDB_LISTENING.exec(line)?.[1] ?? Number.NaN) || undefined;
+      options.onOutput?.(line);
+    };
     const server = await startServerProcess({
       name: engine, command, args: argsFor(port, dataDirectory.path), env: { DO_NOT_TRACK: '1' },
-      dataDirectory, onOutput: options.onOutput, isReady: () => pingMongo(port),
+      dataDirectory, onOutput, isReady: async () => bound !== undefined && (await pingMongo(bound)),
     });
-    return { ...server, dataDir: dataDirectory.path, uri: `mongodb://127.0.0.1:${port}/`, port, engine };
+    if (bound === undefined) throw new Error(`${engine} is ready but never said which port it listens on`);
+    return { ...server, dataDir: dataDirectory.path, uri: `mongodb://127.0.0.1:${bound}/`, port: bound, engine };
   };
-  // A fixed port is not retried elsewhere: its clients expect the server there.
-  return options.port === undefined ? launchOnFreePort(start) : start();
+  // A fixed port is not retried elsewhere: its clients expect the server there. mongod cannot
+  // be asked for port 0 and tell which it got, so it takes a free one and retries if it lost it.
+  if (options.port !== undefined) return start(options.port);
+  return engine === 'ferretdb' ? start(0) : launchOnFreePort(async () => start(await freePort()));
 }
 
 /** Host and port of a `mongodb://` URI (first host only). */

@@ -1,15 +1,31 @@
 import { once } from 'node:events';
 import net from 'node:net';
 
-/** Finds a free TCP port on 127.0.0.1 by binding port 0. */
-export async function freePort(): Promise<number> {
+/** A loopback port held open until `release()`, so nobody, in this process or another, takes it meanwhile. */
+export interface PortReservation {
+  readonly port: number;
+  /** Frees the port for the server about to bind it. */
+  release(): Promise<void>;
+}
+
+/** Reserves a free TCP port on 127.0.0.1 by binding port 0 and keeping it bound. */
+export async function reservePort(): Promise<PortReservation> {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
+  let released: Promise<void> | undefined;
+  return { port, release: () => (released ??= new Promise<void>((resolve) => server.close(() => resolve()))) };
+}
+
+/**
+ * A free TCP port on 127.0.0.1, already released: for a server started at once, inside
+ * {@link launchOnFreePort}. A port needed long before its server starts is reserved instead.
+ */
+export async function freePort(): Promise<number> {
+  const reservation = await reservePort();
+  await reservation.release();
+  return reservation.port;
 }
 
 /** Retries a launch on a fresh port when the chosen one was taken in the meantime. */

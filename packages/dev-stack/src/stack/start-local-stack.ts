@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { startMinio } from '../servers/minio.js';
 import { startFerretDb } from '../servers/mongo.js';
-import { freePort } from '../servers/ports.js';
+import { reservePort, type PortReservation } from '../servers/ports.js';
 import { startDserver, type DserverHandle } from '../servers/dserver.js';
 import type { MinioHandle, MongoHandle } from '../servers/server-handles.js';
 import { minioNotifyEnvironment, subscribeBucket, type MinioKafkaTarget } from './minio-notifications.js';
@@ -76,6 +76,20 @@ export async function startLocalStack<Service extends StackService>(
 ): Promise<LocalStack<Service>>;
 export async function startLocalStack(options: Omit<LocalStackOptions<never>, 'startService'>): Promise<LocalStackWithoutService>;
 export async function startLocalStack<Service extends StackService>(options: LocalStackOptions<Service>): Promise<LocalStack<Service> | LocalStackWithoutService> {
+  // The servers below take free ports while they start: the service's port, picked first
+  // because MinIO must know where to notify, stays bound until the service takes it.
+  const reservation: PortReservation = options.servicePort === undefined ? await reservePort() : { port: options.servicePort, release: async () => undefined };
+  try {
+    return await startStack(options, reservation);
+  } finally {
+    await reservation.release();
+  }
+}
+
+async function startStack<Service extends StackService>(
+  options: LocalStackOptions<Service>,
+  { port: servicePort, release: releaseServicePort }: PortReservation,
+): Promise<LocalStack<Service> | LocalStackWithoutService> {
   const bucket = options.bucket ?? 'dtool-demo';
   const dir = (name: string): string | undefined => {
     if (options.dataDir === undefined) return undefined;
@@ -83,7 +97,6 @@ export async function startLocalStack<Service extends StackService>(options: Loc
     mkdirSync(path, { recursive: true });
     return path;
   };
-  const servicePort = options.servicePort ?? (await freePort());
   const serviceUrl = `http://127.0.0.1:${servicePort}`;
   const queueDir = dir('minio-queue') ?? undefined;
   const mongoDir = dir('mongo');
@@ -140,6 +153,7 @@ export async function startLocalStack<Service extends StackService>(options: Loc
         }),
     ...options.serviceEnv,
   };
+  await releaseServicePort();
   const service = await options.startService?.(serviceEnv);
   for (const name of allBuckets) {
     await s3Client.send(new CreateBucketCommand({ Bucket: name })).catch((error: unknown) => {

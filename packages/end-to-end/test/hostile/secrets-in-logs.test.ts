@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SignJWT, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { freePort } from '@dtool-notify/dev-stack';
-import { CLI } from '../product-stack.js';
+import { freePort, startServerProcess, type ServerProcess } from '@dtool-notify/dev-stack';
+import { requireBuiltCli } from '../reliability/service-process.js';
 import { HOSTILE_BUCKET, HOSTILE_KEY, HOSTILE_KEY_ENCODED, HOSTILE_UUID, startHostileStack, type HostileStack } from './hostile-stack.js';
 import { sendRaw, type RawAnswer } from './raw-http.js';
 
@@ -17,15 +16,10 @@ function leakForms(secret: string): string[] {
   return [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), Buffer.from(`elastic:${secret}`).toString('base64')];
 }
 
-/** Runs `dtool-notify serve` (the built CLI) with `env` only, keeping everything it prints. */
-function runCli(env: Readonly<Record<string, string>>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx turbo run build)`);
-  const child = spawn(process.execPath, [CLI, 'serve'], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => Buffer.concat(chunks).toString('utf8'), exited };
+/** `dtool-notify serve` (the built CLI) run to its end with `env` only: its exit code and everything it printed. */
+async function runCli(env: Readonly<Record<string, string>>): Promise<{ exitCode: number | undefined; output: string }> {
+  const result = await execa(process.execPath, [requireBuiltCli(), 'serve'], { env: { PATH: process.env['PATH'] ?? '', ...env }, extendEnv: false, stdin: 'ignore', all: true, reject: false });
+  return { exitCode: result.exitCode, output: result.all };
 }
 
 function request(port: number, method: string, path: string, headers: Readonly<Record<string, string>> = {}, body = ''): Promise<RawAnswer> {
@@ -36,7 +30,9 @@ function request(port: number, method: string, path: string, headers: Readonly<R
 
 describe('no secret in any log line or answer of the real service at debug level', () => {
   let hostile: HostileStack;
-  let service: ReturnType<typeof runCli>;
+  let service: ServerProcess;
+  // Every line, not only the runner's last ones: a secret anywhere in the log fails the test.
+  const lines: string[] = [];
   let port: number;
   let secrets: string[];
   let validJwt: string;
@@ -56,31 +52,33 @@ describe('no secret in any log line or answer of the real service at debug level
       ? `${stack.mongoUri.replace('mongodb://', `mongodb://dtool:${MONGO_PASSWORD}@`)}?authMechanism=PLAIN&authSource=%24external`
       : stack.mongoUri;
     secrets = [TOKEN, stack.s3.secretAccessKey, WRONG_S3_SECRET, validJwt, ...(withCredentials ? [MONGO_PASSWORD] : [])];
-    service = runCli({
-      ...stack.serviceEnv,
-      DSERVER_NOTIFY_BUCKET_TO_BASE_URI: JSON.stringify({ [HOSTILE_BUCKET]: `s3://${HOSTILE_BUCKET}`, [WRONG_BUCKET]: `s3://${WRONG_BUCKET}` }),
-      [`DTOOL_S3_ENDPOINT_${WRONG_BUCKET}`]: stack.s3.endpoint,
-      [`DTOOL_S3_ACCESS_KEY_ID_${WRONG_BUCKET}`]: stack.s3.accessKeyId,
-      [`DTOOL_S3_SECRET_ACCESS_KEY_${WRONG_BUCKET}`]: WRONG_S3_SECRET,
-      DSERVER_NOTIFY_PORT: String(port),
-      DSERVER_NOTIFY_AUTH_TOKEN: TOKEN,
-      DSERVER_NOTIFY_LOG_LEVEL: 'debug',
-      DSERVER_NOTIFY_BODY_LIMIT: '65536',
-      JWT_PUBLIC_KEY: await exportSPKI(keys.publicKey),
-      SEARCH_MONGO_URI: mongoUri,
+    service = await startServerProcess({
+      name: 'dtool-notify serve',
+      command: process.execPath,
+      args: [requireBuiltCli(), 'serve'],
+      inheritEnv: false,
+      onOutput: (line) => lines.push(line),
+      timeoutMs: 30_000,
+      isReady: async () => (await request(port, 'GET', '/health')).status === 200,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        ...stack.serviceEnv,
+        DSERVER_NOTIFY_BUCKET_TO_BASE_URI: JSON.stringify({ [HOSTILE_BUCKET]: `s3://${HOSTILE_BUCKET}`, [WRONG_BUCKET]: `s3://${WRONG_BUCKET}` }),
+        [`DTOOL_S3_ENDPOINT_${WRONG_BUCKET}`]: stack.s3.endpoint,
+        [`DTOOL_S3_ACCESS_KEY_ID_${WRONG_BUCKET}`]: stack.s3.accessKeyId,
+        [`DTOOL_S3_SECRET_ACCESS_KEY_${WRONG_BUCKET}`]: WRONG_S3_SECRET,
+        DSERVER_NOTIFY_PORT: String(port),
+        DSERVER_NOTIFY_AUTH_TOKEN: TOKEN,
+        DSERVER_NOTIFY_LOG_LEVEL: 'debug',
+        DSERVER_NOTIFY_BODY_LIMIT: '65536',
+        JWT_PUBLIC_KEY: await exportSPKI(keys.publicKey),
+        SEARCH_MONGO_URI: mongoUri,
+      },
     });
-    const deadline = Date.now() + 30_000;
-    while ((await request(port, 'GET', '/health')).status !== 200) {
-      if (Date.now() > deadline) throw new Error(`the service did not start:\n${service.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   });
 
   afterAll(async () => {
-    if (service?.child.exitCode === null) {
-      service.child.kill('SIGKILL');
-      await service.exited;
-    }
+    await service?.stop();
     await hostile?.stack.stop();
   });
 
@@ -120,9 +118,9 @@ describe('no secret in any log line or answer of the real service at debug level
     expect((await send('GET', '/ready', { Authorization: `Bearer ${TOKEN}` })).status).toBe(503);
     expect((await send('HEAD', '/webhook/notify', { Authorization: `Bearer ${TOKEN}` })).status).toBe(200);
 
-    service.child.kill('SIGTERM');
-    expect(await service.exited).toBe(0);
-    const output = service.output();
+    service.kill('SIGTERM');
+    expect(await service.exited).toEqual({ code: 0, signal: null });
+    const output = lines.join('\n');
     // The output is what it should be: JSON lines of every kind of event, at debug level.
     for (const event of ['"event":"request"', '"event":"record"', '"event":"unauthorized"', '"outcome":"indexed"', '"outcome":"failed"', '"event":"stopped"']) {
       expect(output).toContain(event);
@@ -151,8 +149,8 @@ describe('start-up problems', () => {
       DTOOL_S3_SECRET_ACCESS_KEY_b: 'L0ne-S3-5ecret',
       DSERVER_NOTIFY_PORT: 'eighty',
     });
-    expect(await run.exited).toBe(2);
-    const output = run.output();
+    const { exitCode, output } = await run;
+    expect(exitCode).toBe(2);
     expect(output).toContain('dtool-notify cannot start');
     for (const variable of ['DSERVER_NOTIFY_AUTH_TOKEN', 'JWT_PUBLIC_KEY', 'SEARCH_MONGO_URI', 'DTOOL_S3_ENDPOINT_b', 'DTOOL_S3_ACCESS_KEY_ID_b', 'DSERVER_NOTIFY_PORT']) {
       expect(output).toContain(variable);
@@ -171,8 +169,8 @@ describe('start-up problems', () => {
       DSERVER_NOTIFY_LOG_LEVEL: 'debug',
       SEARCH_MONGO_URI: `mongodb://dtool:Unreach-5ecret@127.0.0.1:${deadPort}/?authMechanism=PLAIN&authSource=%24external&serverSelectionTimeoutMS=1000`,
     });
-    expect(await run.exited).toBe(1);
-    const output = run.output();
+    const { exitCode, output } = await run;
+    expect(exitCode).toBe(1);
     expect(output).toMatch(/dtool-notify: .*(start-up|connect|ECONNREFUSED)/i);
     expect(output).not.toContain('Unreach-5ecret');
   });

@@ -10,12 +10,14 @@ export interface ConsumerProcess {
   events(event: string): Record<string, unknown>[];
   output(): string;
   kill(signal: NodeJS.Signals): void;
+  /** The URL of its listener (`/health`, `/ready`, `/metrics`, `/status`), once it logged it. */
+  url(): string | undefined;
 }
 
-/** Starts `dtool-notify consume` with `serviceEnv` at log level info. */
+/** Starts `dtool-notify consume` with `serviceEnv` at log level info, its listener on a free port. */
 export function startConsumerProcess(serviceEnv: Readonly<Record<string, string>>): ConsumerProcess {
   const child = spawn(process.execPath, [requireBuiltCli(), 'consume'], {
-    env: cliEnvironment({ ...serviceEnv, DSERVER_NOTIFY_LOG_LEVEL: 'info' }),
+    env: cliEnvironment({ ...serviceEnv, DSERVER_NOTIFY_PORT: '0', DSERVER_NOTIFY_LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const parsed: Record<string, unknown>[] = [];
@@ -49,6 +51,10 @@ export function startConsumerProcess(serviceEnv: Readonly<Record<string, string>
     exited,
     events: (event) => parsed.filter((entry) => entry['event'] === event),
     output: () => [...parsed.slice(-40).map((entry) => JSON.stringify(entry)), ...tail.slice(-40)].join('\n'),
+    url() {
+      const url = parsed.find((entry) => entry['event'] === 'listening')?.['url'];
+      return typeof url === 'string' ? url : undefined;
+    },
     kill(signal) {
       if (exit === undefined) child.kill(signal);
     },

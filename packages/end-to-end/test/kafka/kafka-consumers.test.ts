@@ -20,6 +20,7 @@ import { differences, syncDryRun } from '../reliability/sync-dry-run.js';
 import { buildStorm, countingStorage, objectCount, uploadStorm } from '../reliability/upload-storm.js';
 import { hasPartitions, startConsumerProcess, type ConsumerProcess } from './consumer-process.js';
 import { createTopics, publish, readTopic } from './kafka-topics.js';
+import { parsePrometheusText, sumOf, type Sample } from '../observability/prometheus-text.js';
 
 const BUCKET = 'kafka-events';
 const TOPIC = 'bucket-events';
@@ -116,6 +117,55 @@ describe('MinIO → Kafka → dtool-notify consume → MongoDB', () => {
     if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // First in the file: the topic is still empty, so the consumer's counts are this test's work alone.
+  test('a consumer serves /metrics and /status, not the notify routes: exact Kafka counts after an upload and a malformed message, lag 0 once caught up', async () => {
+    const [consumer] = await startConsumers(1);
+    const url = consumer?.url();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const scrape = async (): Promise<Sample[]> => {
+      const response = await fetch(`${url}/metrics`);
+      expect(response.status).toBe(200);
+      return parsePrometheusText(await response.text());
+    };
+    const lagSeries = (samples: readonly Sample[]): Sample[] => samples.filter((sample) => sample.name === 'dtool_notify_kafka_consumer_lag_messages');
+    const dataset = buildDataset({ bucket: BUCKET, prefix: 'u/metrics/', items: 1 });
+    expect(dataset.objects).toHaveLength(8);
+    allDatasets.push(dataset);
+    await Promise.all([writeDataset(createS3DatasetStorage(stack.s3Client, BUCKET), dataset), publish(kafka.brokers, TOPIC, ['{"Records": "not a list"}'])]);
+    const after = await waitFor('all 9 messages done and committed', async () => {
+      const samples = await scrape();
+      const caughtUp = sumOf(samples, 'dtool_notify_kafka_messages_total') === 9 && lagSeries(samples).length === 3 && sumOf(samples, 'dtool_notify_kafka_consumer_lag_messages') === 0;
+      return caughtUp ? samples : undefined;
+    }, 30_000);
+    // One message per object written, one record each; the malformed message has none.
+    expect(sumOf(after, 'dtool_notify_kafka_records_total')).toBe(8);
+    expect(sumOf(after, 'dtool_notify_kafka_permanent_failures_total')).toBe(1);
+    expect(sumOf(after, 'dtool_notify_kafka_dead_lettered_total')).toBe(1);
+    expect(sumOf(after, 'dtool_notify_kafka_retries_total')).toBe(0);
+    expect(sumOf(after, 'dtool_notify_kafka_commits_total')).toBeGreaterThan(0);
+    expect(sumOf(after, 'dtool_notify_kafka_rebalances_total')).toBe(consumer?.events('kafka-assignment').length);
+    expect(sumOf(after, 'dtool_notify_kafka_rebalances_total')).toBeGreaterThanOrEqual(1);
+    expect(sumOf(after, 'dtool_notify_kafka_assigned_partitions')).toBe(3);
+    expect(lagSeries(after).map((sample) => sample.labels).sort((a, b) => Number(a['partition']) - Number(b['partition'])))
+      .toEqual([0, 1, 2].map((partition) => ({ topic: TOPIC, partition: String(partition) })));
+    expect(after.filter((sample) => sample.name === 'dtool_notify_kafka_consumer_state')).toEqual([{ name: 'dtool_notify_kafka_consumer_state', labels: { state: 'consuming' }, value: 1 }]);
+    // The records went through the service's one observer, as a webhook's do: counted by outcome, the dataset indexed.
+    expect(sumOf(after, 'dtool_notify_records_total')).toBe(8);
+    expect(sumOf(after, 'dtool_notify_records_total', { outcome: 'indexed' })).toBeGreaterThanOrEqual(1);
+    expect(sumOf(after, 'dtool_notify_index_writes_total', { operation: 'upsert' })).toBeGreaterThanOrEqual(1);
+
+    const page = await (await fetch(`${url}/status`)).text();
+    expect(page).toContain('<dd id="kafka-state">consuming</dd>');
+    expect(page).toContain('<dd id="kafka-partitions-assigned">3</dd>');
+    expect(page).toContain('<dd id="kafka-lag">0 messages</dd>');
+    expect(page).toContain('<dd id="kafka-dead-lettered">1</dd>');
+    const ready = await fetch(`${url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { checks: Record<string, { ok: boolean }> }).checks['kafka']).toMatchObject({ ok: true });
+    // Kafka only: a webhook POST finds no route.
+    expect((await fetch(`${url}/webhook/notify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"Records": []}' })).status).toBe(404);
+  });
+
   test('one consumer: uploads, README edits, retags and deletions reach the index; a malformed message goes to the dead-letter topic and its partition moves on', async () => {
     const [consumer] = await startConsumers(1);
     const [histories] = fc.sample(fc.array(datasetHistoryArbitrary({ maxPauseMs: 20 }), { minLength: 6, maxLength: 6 }), { seed: SEED, numRuns: 1 });
@@ -132,7 +182,8 @@ describe('MinIO → Kafka → dtool-notify consume → MongoDB', () => {
     const truth = await truthOf(datasets);
     expect(truth.length).toBeGreaterThan(0);
     expect(truth.length).toBeLessThan(datasets.length + 1);
-    await waitForIndexed(truth, 60_000);
+    // The index also holds what the tests before this one uploaded.
+    await waitForIndexed(await truthOf(allDatasets), 60_000);
     const [letter] = await readTopic(kafka.brokers, DEAD_LETTERS, 1);
     expect(letter).toMatchObject({ value: '{"Records": "not a list"}', source: expect.stringMatching(new RegExp(`^${TOPIC}/\\d/\\d+$`)) });
     expect(letter?.reason).toMatch(/Records/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createServiceMetrics } from '@dtool-notify/observability';
+import { createServiceMetrics, type KafkaConsumerReadings } from '@dtool-notify/observability';
 
 /** Debian's prometheus package, installed by `npm run dev-stack -- install system`. */
 const PROMTOOL = '/usr/bin/promtool';
@@ -40,7 +40,7 @@ describe('docs/operations.md', () => {
     for (const [name, body] of blocks) writeFileSync(join(directory, name), body);
     writeFileSync(join(directory, 'dtool-notify.token'), 'a-token-for-the-check\n');
     copyFileSync(RULE_TESTS, join(directory, 'alert-rules.promtool-test.yml'));
-    expect(promtool(directory, 'check', 'config', 'prometheus.yml')).toContain('SUCCESS: 7 rules found');
+    expect(promtool(directory, 'check', 'config', 'prometheus.yml')).toContain('SUCCESS: 9 rules found');
     expect(promtool(directory, 'test', 'rules', 'alert-rules.promtool-test.yml')).toContain('SUCCESS');
     const alerts = [...(blocks.get('dtool-notify-rules.yml') ?? '').matchAll(/- alert: (\w+)/g)].map(([, name]) => name);
     const tested = new Set([...readFileSync(RULE_TESTS, 'utf8').matchAll(/alertname: (\w+)/g)].map(([, name]) => name));
@@ -48,7 +48,11 @@ describe('docs/operations.md', () => {
   });
 
   test('names only metrics the service exports, and its metrics table lists every one of them', async () => {
-    const { registry } = createServiceMetrics({ readiness: () => Promise.resolve({ ready: true, checks: {} }) });
+    const kafkaConsumer: KafkaConsumerReadings = {
+      status: () => ({ state: 'consuming', partitions: [], inFlight: 0, counters: { messages: 0, records: 0, permanentFailures: 0, deadLettered: 0, retries: 0, commits: 0, rebalances: 0 } }),
+      lag: () => Promise.resolve([]),
+    };
+    const { registry } = createServiceMetrics({ readiness: () => Promise.resolve({ ready: true, checks: {} }), kafkaConsumer: () => kafkaConsumer });
     const exported = new Set((await registry.getMetricsAsJSON()).map((metric) => metric.name));
     const named = new Set([...doc.matchAll(/\b(dtool_notify_[a-z0-9_]+)/g)].map(([, name]) => (name as string).replace(/_(bucket|count|sum)$/, '')));
     expect([...named].filter((name) => !exported.has(name))).toEqual([]);

@@ -42,8 +42,8 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
     expect(serve.stderr).toContain('dtool-notify cannot start; fix these settings:');
   });
 
-  test('a library user imports domain, testkit and each adapter as ESM and type-checks against them', async () => {
-    const packed = await pack(['domain', 'testkit', 'adapter-kafka', 'adapter-koa', 'adapter-mongo', 'adapter-s3']);
+  test('a library user imports domain, testkit, each adapter and observability as ESM and type-checks against them', async () => {
+    const packed = await pack(['domain', 'testkit', 'adapter-dserver', 'adapter-kafka', 'adapter-koa', 'adapter-mongo', 'adapter-s3', 'observability']);
     const consumer = emptyProject({
       'tsconfig.json': JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
@@ -53,19 +53,22 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
         "import { classifyObjectKey, createSynchronizer, parseWebhookBody, type SyncOutcome } from '@dtool-notify/domain';",
         "import { buildDataset, createInMemoryDatasetIndex, createInMemoryManifestReader, createInMemoryObjectStore } from '@dtool-notify/testkit';",
         "import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';",
+        "import { createDserverDatasetIndex, readDserverSettings } from '@dtool-notify/adapter-dserver';",
         "import { parseKafkaSettings } from '@dtool-notify/adapter-kafka';",
         "import { createNotifyServer, parseNetworkList } from '@dtool-notify/adapter-koa';",
         "import { createMongoDatasetIndex } from '@dtool-notify/adapter-mongo';",
         "import { createS3ManifestReader } from '@dtool-notify/adapter-s3';",
+        "import { createObservability } from '@dtool-notify/observability';",
         '',
         "const parsed = parseWebhookBody({ contentType: 'application/json', body: '{}' });",
         'const kind: string = parsed.kind;',
         "const synchronizer = createSynchronizer({ index: createInMemoryDatasetIndex(), reader: createInMemoryManifestReader(createInMemoryObjectStore()) });",
         "const outcome: Promise<SyncOutcome> = synchronizer.syncDataset({ bucket: 'b', baseUri: 's3://b', uuid: buildDataset({ bucket: 'b' }).uuid });",
         "const networks = parseNetworkList('10.0.0.0/8', 'X');",
+        "const dserver = readDserverSettings({ DSERVER_URL: 'https://dserver.example.org' });",
         '// @ts-expect-error: the types are real, so a wrong argument is an error',
         'classifyObjectKey(42);',
-        'export const used = [kind, outcome, networks, parseKafkaSettings, createNotifyServer, createMongoDatasetIndex, createS3ManifestReader, createS3DatasetStorage];',
+        'export const used = [kind, outcome, networks, dserver, createDserverDatasetIndex, parseKafkaSettings, createNotifyServer, createMongoDatasetIndex, createS3ManifestReader, createS3DatasetStorage, createObservability];',
         '',
       ].join('\n'),
     });
@@ -75,10 +78,12 @@ describe('the packed packages, installed outside the workspace', { timeout: 300_
       ['@dtool-notify/domain', 'parseWebhookBody'],
       ['@dtool-notify/testkit', 'buildDataset'],
       ['@dtool-notify/testkit/s3', 'createS3DatasetStorage'],
+      ['@dtool-notify/adapter-dserver', 'createDserverDatasetIndex'],
       ['@dtool-notify/adapter-kafka', 'createKafkaNotificationConsumer'],
       ['@dtool-notify/adapter-koa', 'createNotifyServer'],
       ['@dtool-notify/adapter-mongo', 'createMongoDatasetIndex'],
       ['@dtool-notify/adapter-s3', 'createS3ManifestReader'],
+      ['@dtool-notify/observability', 'createObservability'],
     ] as const) {
       const imported = await shell(`node --input-type=module -e "const m = await import('${name}'); console.log(typeof m.${exported})"`, consumer);
       expect(imported, name).toMatchObject({ exitCode: 0, stdout: 'function' });

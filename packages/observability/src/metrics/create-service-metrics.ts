@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SyncObserver } from '@dtool-notify/domain';
 import { baseUriOf, failureClassLabel, secondsSince, syncOutcomeLabel } from './record-labels.js';
+import { registerKafkaConsumerMetrics, type KafkaConsumerReadings } from './kafka-consumer-metrics.js';
 import { createTallyCounter } from './tally-counter.js';
 
 /** Options of {@link createServiceMetrics}. */
@@ -14,6 +15,8 @@ export interface ServiceMetricsOptions {
    * ping and a request per bucket), as `dtool_notify_ready` and `dtool_notify_readiness_check`.
    */
   readonly readiness?: () => Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, { readonly ok: boolean }>> }>;
+  /** With Kafka configured: the consumer, once it exists, whose `dtool_notify_kafka_*` metrics are read at scrape time. */
+  readonly kafkaConsumer?: () => KafkaConsumerReadings | undefined;
   /** Adds Node's process metrics (`process_*`, `nodejs_*`); tests leave them out. */
   readonly processMetrics?: boolean;
   /** The clock, for the notification→index latency. */
@@ -151,6 +154,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
     });
   }
 
+  if (options.kafkaConsumer !== undefined) registerKafkaConsumerMetrics(registry, options.kafkaConsumer);
   const observer: SyncObserver = {
     onNotification: ({ route, status }) => countNotification(route, String(status)),
     onSyncStarted: (uri) => {
@@ -171,10 +175,11 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
       if (outcome.outcome === 'deleted' && outcome.existed) indexWrites.inc({ operation: 'delete' });
     },
     onRecords: (batch) => {
-      const at = now();
+      let at: number | undefined;
       for (const { outcome, eventTime } of batch) {
         countRecord(outcome.outcome, failureClassLabel(outcome));
         if (outcome.outcome !== 'indexed' && outcome.outcome !== 'deleted') continue;
+        at ??= now();
         const seconds = secondsSince(eventTime, at);
         if (seconds !== undefined) eventToIndex.observe(seconds);
       }

@@ -1,14 +1,8 @@
 import { escapeHtml } from './escape-html.js';
+import type { MetricSnapshot } from './metric-snapshot.js';
 import { formatSeconds, renderLatencyChart } from './latency-chart.js';
+import { renderKafkaSection } from './render-kafka-section.js';
 import type { FailingDataset, JournalEntry, LatencySample } from './status-journal.js';
-
-/** One metric with its current values, as prom-client reports it (`getMetricsAsJSON`). */
-export interface MetricSnapshot {
-  readonly name: string;
-  readonly help: string;
-  readonly type: string;
-  readonly values: readonly { readonly value: number; readonly labels: Readonly<Record<string, string | number | undefined>>; readonly metricName?: string }[];
-}
 
 /** Everything the status page shows. */
 export interface StatusPageContent {
@@ -39,6 +33,7 @@ export function renderStatusPage(content: StatusPageContent): string {
 <p>Up for <span id="uptime">${escapeHtml(formatDuration(uptimeSeconds))}</span>, since ${time(content.startedAt)}. Page generated ${time(content.now)}.</p></header>
 <main>
 <section aria-labelledby="failing-heading"><h2 id="failing-heading">Datasets not in the index</h2>${renderFailing(content.failing, time)}</section>
+${renderKafkaSection(content.metrics)}
 <section aria-labelledby="latency-heading"><h2 id="latency-heading">Notification to index latency</h2>${renderLatencyChart(content.latency, content.now)}</section>
 <section aria-labelledby="recent-heading"><h2 id="recent-heading">Recent record outcomes</h2>${renderRecent(content.recent, time)}</section>
 <section aria-labelledby="counters-heading"><h2 id="counters-heading">Counters</h2>${renderMetrics(content.metrics)}</section>

@@ -9,7 +9,7 @@ import {
   storageFor,
   writeDataset,
 } from '@dtool-notify/testkit';
-import { createSynchronizer, handleNotification, type NotificationRecord, type ObservedRecord, type SyncObservation } from '../index.js';
+import { createSynchronizer, handleNotification, type NotificationRecord, type ObservedRecord, type SyncObservation } from '@dtool-notify/domain';
 
 const bucket = 'b';
 const baseUri = 's3://b';

@@ -10,8 +10,8 @@ import {
   storageFor,
   writeDataset,
 } from '@dtool-notify/testkit';
-import type { DatasetDocument, DatasetIndex } from '../index.js';
-import { reconcileBucket } from './reconcile-bucket.js';
+import type { DatasetDocument, DatasetIndex } from '@dtool-notify/domain';
+import { reconcileBucket } from '@dtool-notify/domain';
 
 const BUCKET = 'reconcile';
 const BASE_URI = `s3://${BUCKET}`;

@@ -11,8 +11,10 @@ import {
   writeDataset,
   type IndexRequest,
 } from '@dtool-notify/testkit';
-import { commitSync } from '../src/sync/commit-sync.js';
-import { reconcileBucket } from '../src/sync/reconcile-bucket.js';
+import { createSynchronizer, reconcileBucket, type DatasetIndex, type DatasetLocation, type ManifestReader } from '@dtool-notify/domain';
+
+/** One sync through the public use case: the commit protocol (ticket, read, write, verify) is all it does. */
+const commitSync = (index: DatasetIndex, reader: ManifestReader, location: DatasetLocation) => createSynchronizer({ index, reader }).syncDataset(location);
 
 const bucket = 'b';
 const baseUri = 's3://b';
@@ -41,7 +43,7 @@ async function world(onFirstUpsert?: (helpers: { takeTicket: () => Promise<unkno
   return { store, dataset, index, reader, location: datasetLocation(dataset, baseUri) };
 }
 
-describe('commitSync', () => {
+describe('a sync commits by ticket (commit-sync.ts through createSynchronizer)', () => {
   test('alone: one ticket, one read, one write and one look at the latest ticket', async () => {
     const { index, reader, location, dataset } = await world();
     expect(await commitSync(index, reader, location)).toEqual({ outcome: 'indexed', uri: `${baseUri}/${dataset.uuid}` });
