@@ -31,7 +31,8 @@ describe('createListedFingerprints', () => {
 
   test('cannot tell a dataset asked out of uuid order (the caller looks at it alone)', async () => {
     const { datasets, reader } = bucketWith(['u/a/']);
-    const [first, second] = datasets as [{ uuid: string }, { uuid: string }];
+    const [first, second] = datasets;
+    if (first === undefined || second === undefined) throw new Error('expected three datasets');
     const listings = createListedFingerprints(reader, BUCKET);
     expect(await listings.lookUp('u/a/', second.uuid)).toMatchObject({ status: 'found' });
     expect(await listings.lookUp('u/a/', first.uuid)).toBeUndefined();
