@@ -15,5 +15,11 @@ export function createInProcessSyncTickets(): SyncTickets {
       return ticket;
     },
     latestSyncTicket: async (uri) => latest.get(uri),
+    takeSyncTickets: async (uris) => {
+      const taken = new Map(uris.map((uri) => [uri, randomUUID()]));
+      for (const [uri, ticket] of taken) latest.set(uri, ticket);
+      return taken;
+    },
+    latestSyncTickets: async (uris) => new Map(uris.flatMap((uri) => (latest.has(uri) ? [[uri, latest.get(uri) ?? '']] : []))),
   };
 }

@@ -76,9 +76,13 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
   );
 
   const counts = { writes: 0, reads: 0, duplicateKeyRetries: 0, tickets: 0 };
-  const tickets = syncTicketsIn(db.collection<TicketDocument>(ticketCollectionName), () => {
-    counts.tickets += 1;
-  });
+  const tickets = syncTicketsIn(
+    db.collection<TicketDocument>(ticketCollectionName),
+    () => {
+      counts.tickets += 1;
+    },
+    server,
+  );
   const attempt = async <T>(operation: FailedOperation, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection } from 'mongodb';
+import { MongoBulkWriteError, type Collection } from 'mongodb';
 import type { SyncTickets } from '@dtool-notify/domain';
 import { classifyMongoError, toNotifyError } from './map-mongo-error.js';
+import type { ServerInfo } from './server-info.js';
 
 /** Where sync tickets are kept by default, in the database of the datasets; dserver never reads it. */
 export const DEFAULT_TICKET_COLLECTION = 'dtool_notify_sync_tickets';
+
+const DUPLICATE_KEY = 11000;
 
 /** A ticket document: one per dataset URI. */
 export interface TicketDocument {
@@ -17,13 +20,21 @@ export interface TicketDocument {
  * URI, `{ _id: uri, ticket }`, replaced whole and looked up by `_id` only. FerretDB applies a
  * single-document replace atomically, but not a read-modify-write such as `findOneAndUpdate`
  * with `$inc` (30 concurrent increments gave 9 distinct values), hence random UUIDs compared
- * for equality. `onOperation` counts each operation sent.
+ * for equality. `onOperation` counts each operation sent; `server` picks how several tickets are read.
  */
-export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: () => void = () => undefined): SyncTickets {
+export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: () => void = () => undefined, server?: ServerInfo): SyncTickets {
   const recordTicket = async (uri: string, ticket: string): Promise<string> => {
     onOperation();
     await tickets.replaceOne({ _id: uri }, { ticket }, { upsert: true });
     return ticket;
+  };
+  const latestSyncTicket = async (uri: string): Promise<string | undefined> => {
+    try {
+      onOperation();
+      return (await tickets.findOne({ _id: uri }))?.ticket ?? undefined;
+    } catch (error) {
+      throw toNotifyError(error, { action: 'sync ticket look-up', uri });
+    }
   };
   return {
     async takeSyncTicket(uri) {
@@ -40,13 +51,57 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
         throw toNotifyError(error, { action: 'sync ticket', uri });
       }
     },
-    async latestSyncTicket(uri) {
+    latestSyncTicket,
+    async takeSyncTickets(uris) {
+      const taken = new Map(uris.map((uri) => [uri, randomUUID()]));
+      if (taken.size === 0) return taken;
       try {
-        onOperation();
-        return (await tickets.findOne({ _id: uri }))?.ticket ?? undefined;
+        // Inserted first: on FerretDB's SQLite backend an insert touches only the unique index,
+        // while every replace, even by _id, scans the collection. URIs that have a ticket already
+        // (an insert refused as a duplicate) get theirs replaced, in one more bulk command.
+        const existing = await insertNew(tickets, taken, onOperation);
+        if (existing.length > 0) {
+          onOperation();
+          await tickets.bulkWrite(
+            existing.map((uri) => ({ replaceOne: { filter: { _id: uri }, replacement: { ticket: taken.get(uri) ?? '' }, upsert: true } })),
+            { ordered: false },
+          );
+        }
+        return taken;
       } catch (error) {
-        throw toNotifyError(error, { action: 'sync ticket look-up', uri });
+        throw toNotifyError(error, { action: 'sync tickets', uri: `${uris[0] ?? ''} and ${uris.length - 1} more` });
+      }
+    },
+    async latestSyncTickets(uris) {
+      if (uris.length === 0) return new Map();
+      try {
+        if (server?.product === 'FerretDB') {
+          // FerretDB 1.24 decodes every document in Go for an `$in` (150 ms for 16 URIs among 5,000
+          // tickets, measured), but pushes an `_id` equality down to SQLite (2.2 ms): one each, at once.
+          const each = await Promise.all(uris.map(async (uri) => [uri, await latestSyncTicket(uri)] as const));
+          return new Map(each.flatMap(([uri, ticket]) => (ticket === undefined ? [] : [[uri, ticket]])));
+        }
+        onOperation();
+        const found = await tickets.find({ _id: { $in: [...uris] } }).toArray();
+        return new Map(found.map((document) => [document._id, document.ticket]));
+      } catch (error) {
+        throw toNotifyError(error, { action: 'sync ticket look-up', uri: `${uris[0] ?? ''} and ${uris.length - 1} more` });
       }
     },
   };
+}
+
+/** Inserts the tickets of URIs that have none yet, in one unordered command; resolves to the URIs that had one. */
+async function insertNew(tickets: Collection<TicketDocument>, taken: ReadonlyMap<string, string>, onOperation: () => void): Promise<string[]> {
+  const documents = [...taken].map(([uri, ticket]) => ({ _id: uri, ticket }));
+  onOperation();
+  try {
+    await tickets.insertMany(documents, { ordered: false });
+    return [];
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const failures = [error.writeErrors].flat();
+    if (failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+    return failures.map((failure) => documents[failure.index]?._id ?? '').filter((uri) => uri !== '');
+  }
 }

@@ -4,6 +4,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  type ListObjectsV2CommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { BucketConnection } from './bucket-connection.js';
@@ -46,6 +47,11 @@ export interface BucketObjects {
   headMetadata(key: string): Promise<{ readonly metadata: Readonly<Record<string, string>>; readonly eTag?: string } | undefined>;
   /** Every page of the keys under `prefix`. */
   listPages(prefix: string, delimiter?: string): AsyncGenerator<ListPage>;
+  /**
+   * One page of the keys under `prefix` after the key `startAfter` (from the start when
+   * `undefined`), and whether more follow: a listing that may jump ahead between pages.
+   */
+  listPageAfter(prefix: string, startAfter: string | undefined): Promise<ListPage & { readonly truncated: boolean }>;
   /** Every key under `prefix`, all pages read. */
   listAllKeys(prefix: string): Promise<string[]>;
   /** Resolves when the bucket exists and the credentials may use it. */
@@ -75,23 +81,27 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
     }
   };
 
+  const listPage = async (input: Omit<ListObjectsV2CommandInput, 'Bucket' | 'MaxKeys'>): Promise<ListPage & { truncated: boolean; next?: string }> => {
+    const page = await bucketMustExist(() => client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: pageSize, ...input })));
+    return {
+      keys: (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key])),
+      eTags: new Map((page.Contents ?? []).flatMap((object) => (object.Key === undefined || object.ETag === undefined ? [] : [[object.Key, unquoteETag(object.ETag)]]))),
+      commonPrefixes: (page.CommonPrefixes ?? []).flatMap((common) => (common.Prefix === undefined ? [] : [common.Prefix])),
+      truncated: page.IsTruncated === true,
+      ...(page.NextContinuationToken === undefined ? {} : { next: page.NextContinuationToken }),
+    };
+  };
+
   const listPages = async function* (prefix: string, delimiter?: string): AsyncGenerator<ListPage> {
     let continuationToken: string | undefined;
     do {
-      const command = new ListObjectsV2Command({
-        Bucket: bucket,
+      const page = await listPage({
         Prefix: prefix,
-        MaxKeys: pageSize,
         ...(delimiter === undefined ? {} : { Delimiter: delimiter }),
         ...(continuationToken === undefined ? {} : { ContinuationToken: continuationToken }),
       });
-      const page = await bucketMustExist(() => client.send(command));
-      yield {
-        keys: (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key])),
-        eTags: new Map((page.Contents ?? []).flatMap((object) => (object.Key === undefined || object.ETag === undefined ? [] : [[object.Key, unquoteETag(object.ETag)]]))),
-        commonPrefixes: (page.CommonPrefixes ?? []).flatMap((common) => (common.Prefix === undefined ? [] : [common.Prefix])),
-      };
-      continuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+      yield page;
+      continuationToken = page.truncated ? page.next : undefined;
     } while (continuationToken !== undefined);
   };
 
@@ -118,6 +128,10 @@ export function bucketObjects(client: S3Client, bucket: string, connection: Buck
         return response.ETag === undefined ? { metadata } : { metadata, eTag: unquoteETag(response.ETag) };
       }),
     listPages,
+    async listPageAfter(prefix, startAfter) {
+      const { keys, eTags, commonPrefixes, truncated } = await listPage({ Prefix: prefix, ...(startAfter === undefined ? {} : { StartAfter: startAfter }) });
+      return { keys, eTags, commonPrefixes, truncated };
+    },
     async listAllKeys(prefix) {
       const keys: string[] = [];
       for await (const page of listPages(prefix)) keys.push(...page.keys);

@@ -4,6 +4,7 @@ import { bucketObjects, type BucketObjects } from './bucket-objects.js';
 import { createBytesInFlight } from './byte-budget.js';
 import { checkReadiness, type BucketReadiness } from './check-readiness.js';
 import { countDatasets, listDatasets } from './list-datasets.js';
+import { listFingerprints } from './list-fingerprints.js';
 import { readAdminMetadata } from './read-admin-metadata.js';
 import { readDataset } from './read-dataset.js';
 import { readFingerprint } from './read-fingerprint.js';
@@ -84,6 +85,7 @@ export function createS3ManifestReader(options: S3ManifestReaderOptions): S3Mani
     countDatasets: (bucket) => countDatasets(objectsOf(bucket)),
     readFingerprint: (location) =>
       logged('readFingerprint', { bucket: location.bucket, uuid: location.uuid }, () => readFingerprint(objectsOf(location.bucket), location)),
+    listFingerprints: (bucket, prefix, fromUuid) => listFingerprints(objectsOf(bucket), prefix, fromUuid),
     stats: () => counter.stats(),
     resetStats: () => counter.reset(),
     checkReadiness: () => checkReadiness([...options.buckets.keys()].map(objectsOf)),

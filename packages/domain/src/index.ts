@@ -29,8 +29,9 @@ export {
 } from './model/errors.js';
 
 export type { DatasetIndex, SyncTickets, UpsertOptions } from './ports/dataset-index.port.js';
-export type { ManifestReader, AdminMetadataResult, DatasetReadResult, FingerprintResult, ListedDataset, Registration } from './ports/manifest-reader.port.js';
+export type { ManifestReader, AdminMetadataResult, DatasetReadResult, FingerprintResult, ListedDataset, ListedFingerprint, Registration } from './ports/manifest-reader.port.js';
 export { storedFingerprint } from './model/stored-fingerprint.js';
+export type { DatasetFingerprint } from './model/stored-fingerprint.js';
 export type { AccessPolicy, AccessRequest, AccessDecision } from './ports/access-policy.port.js';
 export type { Logger } from './ports/logger.port.js';
 export { silentLogger } from './ports/logger.port.js';

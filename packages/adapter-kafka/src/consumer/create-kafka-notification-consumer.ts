@@ -1,4 +1,4 @@
-import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import type { Consumer, Message, MessagesStream } from '@platformatic/kafka';
 import type { BaseUriOf, Logger, NotificationLimits, RecordOutcome, Synchronizer } from '@dtool-notify/domain';
 import { applyMessage, type ApplyMessageDependencies, type MessageVerdict } from '../messages/apply-message.js';
 import { createPartitionProgress, type TopicPartition, type WorkTicket } from '../offsets/partition-progress.js';
@@ -198,6 +198,9 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
 
   /** One connection's life: join, consume until the stream fails or stop is asked. */
   const consumeOnce = async (): Promise<void> => {
+    // Loaded on first use: importing the client takes 1.5-2 s here, which every process that
+    // only reads the Kafka settings (`dtool-notify sync`, `serve` without Kafka) would pay.
+    const { Consumer } = await import('@platformatic/kafka');
     consumer = new Consumer({
       ...clientOptions,
       groupId: settings.groupId,

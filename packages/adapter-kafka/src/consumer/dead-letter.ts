@@ -1,4 +1,4 @@
-import { Producer } from '@platformatic/kafka';
+import type { Producer } from '@platformatic/kafka';
 import type { ClientOptions } from './client-options.js';
 
 /** The message that could not be applied, where it came from and why. */
@@ -28,6 +28,8 @@ export function createDeadLetterPublisher(topic: string, clientOptions: ClientOp
   let producer: Producer | undefined;
   return {
     async publish(letter) {
+      // Loaded on first use, like the consumer's client (create-kafka-notification-consumer.ts).
+      const { Producer } = await import('@platformatic/kafka');
       producer ??= new Producer({ ...clientOptions, clientId: `${clientOptions.clientId}-dead-letters`, acks: -1 });
       await producer.send({
         messages: [

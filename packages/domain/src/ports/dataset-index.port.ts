@@ -46,7 +46,15 @@ export interface DatasetIndex {
   takeSyncTicket(uri: string): Promise<string>;
   /** The latest ticket of `uri`: the one whose recording the index applied last (`undefined`: none). */
   latestSyncTicket(uri: string): Promise<string | undefined>;
+  /**
+   * {@link takeSyncTicket} for each of several URIs, in one bulk operation where the index has
+   * one (a backfill takes them a batch at a time): each ticket is still recorded by one atomic
+   * single-document write. Resolves to URI → its new ticket.
+   */
+  takeSyncTickets(uris: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  /** {@link latestSyncTicket} of several URIs, in one read: URI → its latest ticket (absent: none). */
+  latestSyncTickets(uris: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /** The sync-ticket half of {@link DatasetIndex}, for an index that keeps its tickets elsewhere. */
-export type SyncTickets = Pick<DatasetIndex, 'takeSyncTicket' | 'latestSyncTicket'>;
+export type SyncTickets = Pick<DatasetIndex, 'takeSyncTicket' | 'latestSyncTicket' | 'takeSyncTickets' | 'latestSyncTickets'>;

@@ -49,6 +49,12 @@ export interface ListedDataset {
   readonly prefix: string;
 }
 
+/** One dataset's fingerprint, as a listing of its whole prefix showed it. */
+export interface ListedFingerprint {
+  readonly uuid: string;
+  readonly fingerprint: DatasetFingerprint;
+}
+
 /**
  * Reads datasets back from storage laid out by dtool. Transient failures throw
  * `DtoolNotifyError('retryable')`; misconfiguration (access denied) a permanent code.
@@ -72,4 +78,12 @@ export interface ManifestReader {
    * as long as nothing changed in between.
    */
   readFingerprint(location: DatasetLocation): Promise<FingerprintResult>;
+  /**
+   * The fingerprint of every dataset directly under `prefix` (each `<prefix><uuid>/` holding a
+   * `dtool` object), in uuid order, starting at `fromUuid`: what {@link readFingerprint} gives
+   * for each, from listings of the whole prefix that many datasets share, so a verification
+   * costs less than one request per dataset. Folders no fingerprint needs (`data/`, and keys
+   * of other prefixes nested below this one) are skipped, not listed page by page.
+   */
+  listFingerprints(bucket: string, prefix: string, fromUuid?: string): AsyncIterable<ListedFingerprint>;
 }

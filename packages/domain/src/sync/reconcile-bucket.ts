@@ -6,6 +6,9 @@ import { storedFingerprint } from '../model/stored-fingerprint.js';
 import { readDatasetDocument, type ReadmeLimits } from './read-dataset-document.js';
 import { sameDocument } from './same-document.js';
 import { commitSync } from './commit-sync.js';
+import { createListedFingerprints } from './listed-fingerprints.js';
+import { createSemaphore, type Semaphore } from './semaphore.js';
+import type { FingerprintResult } from '../ports/manifest-reader.port.js';
 
 /** What reconciling one dataset found (and, unless a dry run, did). */
 export type ReconcileChange = 'added' | 'updated' | 'unchanged' | 'removed' | 'not-a-dataset' | 'failed';
@@ -47,18 +50,33 @@ interface Indexed {
   readonly fingerprint: string | undefined;
 }
 
+/** A dataset that needs a look at storage beyond the listings: reconciled in a ticket batch. */
+interface ToRead {
+  readonly location: DatasetLocation;
+  readonly uri: string;
+  readonly indexed: Indexed | undefined;
+  /** What the listing of its prefix showed (`undefined`: nothing yet, list the dataset alone). */
+  readonly listed: FingerprintResult | undefined;
+}
+
+/** Datasets whose sync tickets are taken, and looked at after the writes, in one operation each. */
+const TICKET_BATCH = 16;
+
 /**
  * Brings the index in line with every dataset registered in a bucket (a backfill, or
  * recovery from missed notifications): indexes new and changed datasets and, with `prune`,
  * removes entries whose dataset is gone. With `dryRun` it only reports what it would change.
  *
  * Its cost does not grow with the size of the index: the index is read once, in one pass
- * (each URI and its stored fingerprint), not looked up per dataset; a dataset whose listing
- * matches its stored fingerprint is unchanged without reading any body or writing anything;
- * the registration keys are streamed, with at most `concurrency` datasets in hand.
+ * (each URI and its stored fingerprint), not looked up per dataset; an indexed dataset whose
+ * fingerprint in the listing of its prefix (shared by many datasets) matches the stored one
+ * is unchanged without any request of its own; the registration keys are streamed, with at
+ * most `concurrency` datasets being read at once; the sync tickets of the datasets read are
+ * taken and looked at in batches.
  */
 export async function reconcileBucket(options: ReconcileOptions): Promise<ReconcileReport> {
   const { reader, index, bucket, baseUri, signal } = options;
+  const layout = options.readmeLayout ?? 'text';
   const counts: Record<ReconcileChange, number> = { added: 0, updated: 0, unchanged: 0, removed: 0, 'not-a-dataset': 0, failed: 0 };
   const failures: { uri: string; reason: string }[] = [];
   const record = (uri: string, change: ReconcileChange, reason?: string): void => {
@@ -70,23 +88,42 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
   const notListed = new Map(await index.readFingerprints(baseUri));
   if (options.onTotal !== undefined) options.onTotal(await reader.countDatasets(bucket));
   const limit = Math.max(1, Math.floor(options.concurrency ?? 8));
-  const inFlight = new Set<Promise<void>>();
-  for await (const listed of reader.listDatasets(bucket)) {
-    if (signal?.aborted === true) break;
-    const location: DatasetLocation = { bucket, baseUri, uuid: listed.uuid, prefix: listed.prefix };
-    const uri = datasetUri(location);
-    const indexed: Indexed | undefined = notListed.has(uri) ? { fingerprint: notListed.get(uri) } : undefined;
-    notListed.delete(uri);
-    const task: Promise<void> = reconcileOne(options, location, uri, indexed)
-      .then(
-        ({ change, reason }) => record(uri, change, reason),
-        (error: unknown) => record(uri, 'failed', error instanceof Error ? error.message : String(error)),
-      )
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    while (inFlight.size >= limit) await Promise.race(inFlight);
+  const listings = createListedFingerprints(reader, bucket);
+  const batches = new Set<Promise<void>>();
+  const reads = createSemaphore(limit);
+  let pending: ToRead[] = [];
+  const launch = (batch: ToRead[]): void => {
+    const task: Promise<void> = reconcileBatch(options, batch, reads, record).finally(() => batches.delete(task));
+    batches.add(task);
+  };
+  try {
+    for await (const listed of reader.listDatasets(bucket)) {
+      if (signal?.aborted === true) break;
+      const location: DatasetLocation = { bucket, baseUri, uuid: listed.uuid, prefix: listed.prefix };
+      const uri = datasetUri(location);
+      const indexed: Indexed | undefined = notListed.has(uri) ? { fingerprint: notListed.get(uri) } : undefined;
+      notListed.delete(uri);
+      let seen: FingerprintResult | undefined;
+      if (indexed?.fingerprint !== undefined) {
+        seen = await listings.lookUp(listed.prefix, listed.uuid);
+        if (seen?.status === 'found' && storedFingerprint(seen.fingerprint, layout) === indexed.fingerprint) {
+          record(uri, 'unchanged');
+          continue;
+        }
+      }
+      pending.push({ location, uri, indexed, listed: seen });
+      if (pending.length >= TICKET_BATCH) {
+        launch(pending);
+        pending = [];
+      }
+      // Back-pressure: no more batches waiting for a read slot than it takes to fill them.
+      while (batches.size * TICKET_BATCH > 2 * limit + TICKET_BATCH) await Promise.race(batches);
+    }
+    if (pending.length > 0) launch(pending);
+    await Promise.all(batches);
+  } finally {
+    await listings.close();
   }
-  await Promise.all(inFlight);
   const interrupted = signal?.aborted === true;
   if (options.prune === true && !interrupted) {
     for (const uri of [...notListed.keys()].sort()) {
@@ -102,61 +139,92 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
   return { counts, failures, dryRun: options.dryRun === true, interrupted };
 }
 
+/**
+ * Reconciles a batch of datasets under the multi-instance protocol of every sync
+ * (docs/multi-instance.md): their tickets are taken in one operation before any is read, each
+ * is read and written (at most `concurrency` across batches), then the latest tickets of
+ * those written are read in one operation, and a dataset whose ticket is no longer the latest
+ * (another instance looked at it meanwhile) is synced again by `commitSync`. A dry run writes
+ * nothing and takes no ticket.
+ */
+async function reconcileBatch(
+  options: ReconcileOptions,
+  batch: readonly ToRead[],
+  reads: Semaphore,
+  record: (uri: string, change: ReconcileChange, reason?: string) => void,
+): Promise<void> {
+  const { index, reader } = options;
+  const write = options.dryRun !== true;
+  let tickets: ReadonlyMap<string, string> = new Map();
+  try {
+    if (write) tickets = await index.takeSyncTickets(batch.map(({ uri }) => uri));
+  } catch (error) {
+    for (const { uri } of batch) record(uri, 'failed', error instanceof Error ? error.message : String(error));
+    return;
+  }
+  const results = await Promise.all(
+    batch.map((dataset) =>
+      reads.run(() => reconcileOne(options, dataset, write)).catch((error: unknown) => ({
+        change: 'failed' as const,
+        reason: error instanceof Error ? error.message : String(error),
+        wrote: false,
+      })),
+    ),
+  );
+  const written = batch.filter((_, position) => results[position]?.wrote === true).map(({ uri }) => uri);
+  try {
+    const latest = written.length === 0 ? new Map<string, string>() : await index.latestSyncTickets(written);
+    for (const dataset of batch) {
+      const ticket = tickets.get(dataset.uri);
+      if (!written.includes(dataset.uri) || ticket === undefined || latest.get(dataset.uri) === ticket) continue;
+      await commitSync(index, reader, dataset.location, options.readmeLayout, options.limits);
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    for (const [position, dataset] of batch.entries()) record(dataset.uri, written.includes(dataset.uri) ? 'failed' : (results[position]?.change ?? 'failed'), reason);
+    return;
+  }
+  for (const [position, { uri }] of batch.entries()) {
+    const result = results[position];
+    if (result !== undefined) record(uri, result.change, result.reason);
+  }
+}
+
+/** Reads one dataset and, unless a dry run, writes what changed; says whether it wrote. */
 async function reconcileOne(
   options: ReconcileOptions,
-  location: DatasetLocation,
-  uri: string,
-  indexed: Indexed | undefined,
-): Promise<{ change: ReconcileChange; reason?: string }> {
+  { location, uri, indexed, listed }: ToRead,
+  write: boolean,
+): Promise<{ change: ReconcileChange; reason?: string; wrote: boolean }> {
   const { index, reader } = options;
   const layout = options.readmeLayout ?? 'text';
-  const write = options.dryRun !== true;
-  if (indexed?.fingerprint !== undefined) {
-    const listed = await reader.readFingerprint(location);
-    if (listed.status === 'found' && storedFingerprint(listed.fingerprint, layout) === indexed.fingerprint) return { change: 'unchanged' };
+  if (indexed?.fingerprint !== undefined && listed === undefined) {
+    // The listing of the prefix could not tell (see ListedFingerprints.lookUp): this dataset's own.
+    const alone = await reader.readFingerprint(location);
+    if (alone.status === 'found' && storedFingerprint(alone.fingerprint, layout) === indexed.fingerprint) return { change: 'unchanged', wrote: false };
   }
-  // Past this point a write may follow: a ticket before the read, a look at it after the
-  // write, the protocol of every sync (docs/multi-instance.md), so a service instance running
-  // meanwhile never loses to us. The verification above writes nothing and needs none.
-  const ticket = write ? await index.takeSyncTicket(uri) : undefined;
-  const settle = async (): Promise<void> => {
-    if (ticket !== undefined && (await index.latestSyncTicket(uri)) !== ticket) {
-      await commitSync(index, reader, location, options.readmeLayout, options.limits);
-    }
-  };
   const found = await readDatasetDocument(reader, location, layout, options.limits);
-  if (found.status === 'not-a-dataset') return { change: 'not-a-dataset', reason: found.reason };
+  if (found.status === 'not-a-dataset') return { change: 'not-a-dataset', reason: found.reason, wrote: false };
   if (found.status === 'gone') {
-    if (indexed === undefined) return { change: 'unchanged' };
-    if (write) {
-      await index.deleteByUri(uri);
-      await settle();
-    }
-    return { change: 'removed' };
+    if (indexed === undefined) return { change: 'unchanged', wrote: false };
+    if (write) await index.deleteByUri(uri);
+    return { change: 'removed', wrote: write };
   }
   const fingerprint = found.eTags === undefined ? undefined : storedFingerprint({ eTags: found.eTags, tags: found.document.tags }, layout);
   const withFingerprint = fingerprint === undefined ? {} : { fingerprint };
   if (indexed === undefined) {
-    if (write) {
-      await index.upsert(found.document, { ...withFingerprint, expectNew: true });
-      await settle();
-    }
-    return { change: 'added' };
+    if (write) await index.upsert(found.document, { ...withFingerprint, expectNew: true });
+    return { change: 'added', wrote: write };
   }
   // Off the common path (a changed dataset, or one indexed without a fingerprint): one look-up by URI.
   const existing = await index.findByUri(uri);
   const kept = index.keptForm?.(found.document) ?? found.document;
   if (existing !== undefined && sameDocument(existing, kept)) {
     // The same document: only the fingerprint that would have spared this read is stored.
-    if (write && fingerprint !== undefined && fingerprint !== indexed.fingerprint) {
-      await index.upsert(found.document, withFingerprint);
-      await settle();
-    }
-    return { change: 'unchanged' };
+    const refresh = write && fingerprint !== undefined && fingerprint !== indexed.fingerprint;
+    if (refresh) await index.upsert(found.document, withFingerprint);
+    return { change: 'unchanged', wrote: refresh };
   }
-  if (write) {
-    await index.upsert(found.document, withFingerprint);
-    await settle();
-  }
-  return { change: existing === undefined ? 'added' : 'updated' };
+  if (write) await index.upsert(found.document, withFingerprint);
+  return { change: existing === undefined ? 'added' : 'updated', wrote: write };
 }

@@ -220,6 +220,23 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
       expect(await index.latestSyncTicket(`${uri}0`)).toBeUndefined();
     });
 
+    test('takes the sync tickets of several uris at once, each the latest of its uri, replacing tickets already there', async () => {
+      const baseUri = await freshBaseUri();
+      const [known, ...fresh] = Array.from({ length: 5 }, () => `${baseUri}/${randomUUID()}`) as [string, ...string[]];
+      const before = await index.takeSyncTicket(known);
+      const taken = await index.takeSyncTickets([known, ...fresh]);
+      expect([...taken.keys()].sort()).toEqual([known, ...fresh].sort());
+      expect(new Set([...taken.values(), before]).size).toBe(6);
+      const unknown = `${baseUri}/${randomUUID()}`;
+      const latest = await index.latestSyncTickets([known, ...fresh, unknown]);
+      for (const uri of [known, ...fresh]) {
+        expect(latest.get(uri)).toBe(taken.get(uri));
+        expect(await index.latestSyncTicket(uri)).toBe(taken.get(uri));
+      }
+      expect(latest.has(unknown)).toBe(false);
+      expect(await index.takeSyncTickets([])).toEqual(new Map());
+    });
+
     test('hands 30 concurrent callers 30 different sync tickets, one of which ends up the latest', async () => {
       const uri = `${await freshBaseUri()}/${randomUUID()}`;
       const tickets = await Promise.all(Array.from({ length: 30 }, () => index.takeSyncTicket(uri)));

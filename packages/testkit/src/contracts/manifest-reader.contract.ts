@@ -223,6 +223,33 @@ export function describeManifestReaderContract(name: string, factory: ManifestRe
       expect(await reader.readFingerprint(datasetLocation(unfinished, baseUri))).toEqual({ status: 'gone' });
     });
 
+    test('lists the fingerprints of a whole prefix in uuid order, each as the listing of its dataset alone gives it', async () => {
+      const prefix = `u/listed-${randomUUID().slice(0, 8)}/`;
+      const datasets = await Promise.all([
+        written({ prefix }),
+        written({ prefix, tags: ['raw', 'second'], annotations: { project: 'p', count: 2 } }),
+        written({ prefix, items: 5, tags: ['only'] }),
+        written({ prefix: `${prefix}nested/` }),
+      ]);
+      const unfinished = build({ prefix });
+      await write(unfinished.objects.filter((object) => object.key !== datasetKey(unfinished, 'dtool')));
+      const direct = datasets.filter((dataset) => dataset.prefix === prefix).sort((a, b) => compareKeys(a.uuid, b.uuid));
+      const sorted = (fingerprint: { tags: readonly string[] }) => ({ ...fingerprint, tags: [...fingerprint.tags].sort() });
+      const listed = [];
+      for await (const entry of reader.listFingerprints(bucket, prefix)) listed.push({ uuid: entry.uuid, fingerprint: sorted(entry.fingerprint) });
+      const alone = [];
+      for (const dataset of direct) {
+        const one = await reader.readFingerprint(datasetLocation(dataset, baseUri));
+        if (one.status !== 'found') throw new Error(`expected a fingerprint, got ${one.status}`);
+        alone.push({ uuid: dataset.uuid, fingerprint: sorted(one.fingerprint) });
+      }
+      expect(listed).toEqual(alone);
+      const [, second] = direct;
+      const from = [];
+      for await (const entry of reader.listFingerprints(bucket, prefix, second?.uuid)) from.push(entry.uuid);
+      expect(from).toEqual(direct.slice(1).map((dataset) => dataset.uuid));
+    });
+
     test('counts the registered datasets', async () => {
       const before = await reader.countDatasets(bucket);
       await Promise.all([written({ prefix: '' }), written({ prefix: 'u/alice/' })]);

@@ -95,6 +95,20 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
       await pass('ticket', 'tickets', uri);
       return tickets.get(uri);
     },
+    async takeSyncTickets(uris) {
+      await pass('ticket', 'tickets', uris.join(' '));
+      const taken = new Map<string, string>();
+      for (const uri of uris) {
+        ticketsHandedOut += 1;
+        taken.set(uri, `ticket-${ticketsHandedOut}`);
+        tickets.set(uri, `ticket-${ticketsHandedOut}`);
+      }
+      return taken;
+    },
+    async latestSyncTickets(uris) {
+      await pass('ticket', 'tickets', uris.join(' '));
+      return new Map(uris.flatMap((uri) => (tickets.has(uri) ? [[uri, tickets.get(uri) ?? '']] : [])));
+    },
     documents() {
       return [...documents.values()]
         .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))

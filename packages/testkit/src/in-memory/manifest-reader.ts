@@ -7,6 +7,7 @@ import {
   type AdminMetadataResult,
   type DatasetLocation,
   type ListedDataset,
+  type ListedFingerprint,
   type ManifestReader,
   type Registration,
 } from '@dtool-notify/domain';
@@ -43,6 +44,7 @@ export interface InMemoryManifestReader extends ManifestReader, FailureInjection
 }
 
 const REGISTRATION_KEY = /^dtool-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+const DATASET_DIRECTORY = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\//;
 const decoder = new TextDecoder();
 
 /**
@@ -106,7 +108,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
     throw unreadableError(reason);
   };
 
-  return {
+  const reader: InMemoryManifestReader = {
     readRegistration,
     readAdminMetadata,
     async readDataset(location, adminMetadata) {
@@ -173,6 +175,18 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
       const eTags = { dtool, ...(readme === undefined ? {} : { readme }), ...(manifest === undefined ? {} : { manifest }), annotations };
       return { status: 'found', fingerprint: { eTags, tags } };
     },
+    async *listFingerprints(bucket, prefix, fromUuid): AsyncGenerator<ListedFingerprint> {
+      // The S3 reader's order and result, not its economy: each dataset is looked at alone.
+      const uuids = new Set<string>();
+      for await (const key of listKeys(bucket, prefix)) {
+        const uuid = DATASET_DIRECTORY.exec(key.slice(prefix.length))?.[1];
+        if (uuid !== undefined && (fromUuid === undefined || uuid >= fromUuid)) uuids.add(uuid);
+      }
+      for (const uuid of [...uuids].sort()) {
+        const listed = await reader.readFingerprint({ bucket, baseUri: '', uuid, prefix });
+        if (listed.status === 'found') yield { uuid, fingerprint: listed.fingerprint };
+      }
+    },
     async *listDatasets(bucket): AsyncGenerator<ListedDataset> {
       for await (const key of listKeys(bucket, 'dtool-', '/')) {
         const uuid = REGISTRATION_KEY.exec(key)?.[1];
@@ -189,4 +203,5 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
       counts = { adminMetadataReads: 0, datasetReads: 0, requests: 0 };
     },
   };
+  return reader;
 }

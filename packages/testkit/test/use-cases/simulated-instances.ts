@@ -90,6 +90,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     listDatasets: (name) => inMemory.listDatasets(name),
     countDatasets: (name) => inMemory.countDatasets(name),
     readFingerprint: (location) => inMemory.readFingerprint(location),
+    listFingerprints: (name, prefix, fromUuid) => inMemory.listFingerprints(name, prefix, fromUuid),
   };
   const synchronizers = Array.from({ length: options.instances }, () =>
     createSynchronizer({ index, reader, maxConcurrentSyncs: 3, skipChangesOfUnindexedDatasets: options.skipChangesOfUnindexedDatasets }),

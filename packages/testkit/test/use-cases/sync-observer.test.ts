@@ -43,6 +43,7 @@ describe('createSynchronizer({ observer })', () => {
         listDatasets: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(failure) }) }),
         countDatasets: () => Promise.reject(failure),
         readFingerprint: () => Promise.reject(failure),
+        listFingerprints: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(failure) }) }),
       },
       observer: { onOutcome: (observation) => observations.push(observation) },
     });

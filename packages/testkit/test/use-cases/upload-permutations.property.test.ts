@@ -53,6 +53,7 @@ describe('delivering one upload in any order', () => {
             listDatasets: (name) => inMemory.listDatasets(name),
             countDatasets: (name) => inMemory.countDatasets(name),
             readFingerprint: (location) => inMemory.readFingerprint(location),
+            listFingerprints: (name, prefix, fromUuid) => inMemory.listFingerprints(name, prefix, fromUuid),
           };
           const synchronizer = createSynchronizer({ index, reader });
           // Notification i is due `delays[i]` steps after object i is written, as real storage

@@ -1,0 +1,57 @@
+import type { ListedFingerprint } from '@dtool-notify/domain';
+import type { BucketObjects } from './bucket-objects.js';
+import { createFingerprintKeys, FINGERPRINT_FOLDERS, type FingerprintKeys } from './dataset-fingerprint-keys.js';
+
+const DATASET_DIRECTORY = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\/(.*)$/s;
+
+/**
+ * The fingerprints of the datasets directly under `prefix`, from listings of the whole prefix
+ * (no delimiter), in key order, which is uuid order: a page of 1,000 keys covers about a
+ * hundred small datasets. A page that ends inside a folder no fingerprint needs (a dataset's
+ * `data/`, or another prefix nested below this one) is not followed page by page: the next
+ * listing starts after that folder (`StartAfter` of the folder name with its `/` replaced by
+ * `0`, the next character), so a big dataset costs at most one page more. Holds one page and
+ * one dataset's keys at a time.
+ */
+export async function* listFingerprints(objects: BucketObjects, prefix: string, fromUuid?: string): AsyncGenerator<ListedFingerprint> {
+  let startAfter = fromUuid === undefined ? undefined : `${prefix}${fromUuid}`;
+  let current: { uuid: string; keys: FingerprintKeys } | undefined;
+  const finished = (): ListedFingerprint | undefined => {
+    const fingerprint = current?.keys.fingerprint();
+    return current === undefined || fingerprint === undefined ? undefined : { uuid: current.uuid, fingerprint };
+  };
+  for (;;) {
+    const page = await objects.listPageAfter(prefix, startAfter);
+    for (const key of page.keys) {
+      const place = DATASET_DIRECTORY.exec(key.slice(prefix.length));
+      if (place === null) continue;
+      const [, uuid = '', path = ''] = place;
+      if (current?.uuid !== uuid) {
+        const done = finished();
+        if (done !== undefined) yield done;
+        current = { uuid, keys: createFingerprintKeys() };
+      }
+      current.keys.add(path, page.eTags.get(key));
+    }
+    const last = page.keys.at(-1);
+    if (!page.truncated || last === undefined) break;
+    startAfter = listingResumesAfter(prefix, last);
+  }
+  const done = finished();
+  if (done !== undefined) yield done;
+}
+
+/** Where the listing of `prefix` goes on after a page that ended with `lastKey`. */
+function listingResumesAfter(prefix: string, lastKey: string): string {
+  const relative = lastKey.slice(prefix.length);
+  const place = DATASET_DIRECTORY.exec(relative);
+  if (place === null) {
+    // Not a dataset's directory: a nested prefix (skipped whole) or a file of the prefix itself.
+    const slash = relative.indexOf('/');
+    return slash === -1 ? lastKey : `${prefix}${relative.slice(0, slash)}0`;
+  }
+  const [, uuid = '', path = ''] = place;
+  const slash = path.indexOf('/');
+  if (slash === -1 || FINGERPRINT_FOLDERS.has(path.slice(0, slash))) return lastKey;
+  return `${prefix}${uuid}/${path.slice(0, slash)}0`;
+}
