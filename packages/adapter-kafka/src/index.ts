@@ -2,8 +2,7 @@ export type { KafkaEnvironment, KafkaSaslMechanism, KafkaSettings } from './sett
 export { KAFKA_VARIABLES, parseKafkaSettings } from './settings/kafka-settings.js';
 export type { KafkaConsumerOptions, KafkaNotificationConsumer } from './consumer/create-kafka-notification-consumer.js';
 export { createKafkaNotificationConsumer } from './consumer/create-kafka-notification-consumer.js';
-export type { PartitionLag } from './consumer/partition-lag.js';
-export type { ConsumerCounters, ConsumerState, ConsumerStatus } from './consumer/consumer-status.js';
+export type { ConsumerCounters, ConsumerState, ConsumerStatus, PartitionLag } from './consumer/consumer-status.js';
 export type { MessageVerdict } from './messages/apply-message.js';
 export { applyMessage } from './messages/apply-message.js';
 export type { CommittableOffset, PartitionProgress, TopicPartition, WorkTicket } from './offsets/partition-progress.js';

@@ -28,3 +28,13 @@ export interface ConsumerStatus {
   readonly inFlight: number;
   readonly counters: Readonly<ConsumerCounters>;
 }
+
+/**
+ * How far the group is behind on one partition assigned to this member. (Declared apart from the
+ * lag reading, which needs the client's types: a public type here keeps a library user's `tsc` from
+ * loading `@platformatic/kafka`'s declarations, which need an undeclared `@types/debug`.)
+ */
+export interface PartitionLag extends TopicPartition {
+  /** Messages between the group's committed offset and the partition's end (0 when caught up). */
+  readonly lag: number;
+}

@@ -5,9 +5,9 @@ import { createPartitionProgress, type TopicPartition, type WorkTicket } from '.
 import type { KafkaSettings } from '../settings/kafka-settings.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { clientOptionsOf } from './client-options.js';
-import type { ConsumerCounters, ConsumerState, ConsumerStatus } from './consumer-status.js';
+import type { ConsumerCounters, ConsumerState, ConsumerStatus, PartitionLag } from './consumer-status.js';
 import { createDeadLetterPublisher } from './dead-letter.js';
-import { createLagProbe, type PartitionLag } from './partition-lag.js';
+import { createLagProbe } from './partition-lag.js';
 import { closeConsumer, errorText, sleep, STOP_STEP_TIMEOUT_MS, withTimeout } from './waiting.js';
 
 /** Options of {@link createKafkaNotificationConsumer}. */

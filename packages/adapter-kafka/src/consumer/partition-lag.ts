@@ -1,12 +1,7 @@
 import type { Consumer } from '@platformatic/kafka';
 import type { TopicPartition } from '../offsets/partition-progress.js';
+import type { PartitionLag } from './consumer-status.js';
 import { withTimeout } from './waiting.js';
-
-/** How far the group is behind on one partition assigned to this member. */
-export interface PartitionLag extends TopicPartition {
-  /** Messages between the group's committed offset and the partition's end (0 when caught up). */
-  readonly lag: number;
-}
 
 const LATEST = -1n;
 const EARLIEST = -2n;
