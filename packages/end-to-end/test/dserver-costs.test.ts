@@ -8,6 +8,9 @@ import { dserverApi, routeSuffix } from './dserver-api.js';
 import { reportFigures } from './reliability/figures.js';
 import { waitFor } from './wait-for.js';
 
+const ANNOTATIONS = { project: 'costs', size: 3 };
+const ANNOTATION_COUNT = Object.keys(ANNOTATIONS).length;
+
 /** What one upload cost and how soon dserver showed it. */
 interface Measured {
   readonly stats: RequestStats;
@@ -31,7 +34,7 @@ describe('S3 requests and time to visible in dserver, DSERVER_NOTIFY_INDEX=mongo
 
   async function measure(stack: LocalStack, items: number): Promise<Measured> {
     const api = dserverApi(stack.dserver?.url ?? '', stack.dserver?.tokens[STACK_DSERVER_USERS.reader] ?? '');
-    const dataset = buildDataset({ bucket: stack.bucket, prefix: 'u/costs/', items, tags: ['raw'], annotations: { project: 'costs', size: 3 } });
+    const dataset = buildDataset({ bucket: stack.bucket, prefix: 'u/costs/', items, tags: ['raw'], annotations: ANNOTATIONS });
     const uri = `${stack.baseUri}/${dataset.uuid}`;
     const storage = createS3DatasetStorage(stack.s3Client, stack.bucket);
     await stack.service.synchronizer.whenIdle();
@@ -54,14 +57,21 @@ describe('S3 requests and time to visible in dserver, DSERVER_NOTIFY_INDEX=mongo
     };
   }
 
-  test.each(['mongo', 'dserver'] as const)('DSERVER_NOTIFY_INDEX=%s: the same S3 requests for 10 and 1,000 items', async (mode) => {
+  test.each(['mongo', 'dserver'] as const)('DSERVER_NOTIFY_INDEX=%s: the S3 requests do not grow with the items (10 and 1,000)', async (mode) => {
     const stack = await startLocalStack({ bucket: `costs-${mode}`, dserver: true, serviceEnv: { DSERVER_NOTIFY_INDEX: mode } });
     stacks.push(stack);
     await measure(stack, 2); // warm-up
     const small = await measure(stack, 10);
     const large = await measure(stack, 1000);
-    expect(large.stats.requestsByOperation).toEqual(small.stats.requestsByOperation);
-    expect(small.stats.requests).toBeLessThanOrEqual(10);
+    // request-costs.test.ts's formula, whatever the size: 1 + (4 + annotations) per full read +
+    // two listing pages per full read. A second full read is the documented race of an upload whose
+    // objects (the protodataset's `dtool` among them) are notified while the final sync runs.
+    for (const measured of [small, large]) {
+      const listingPages = measured.stats.requestsByOperation['ListObjectsV2'] ?? 0;
+      const fullReads = listingPages / 2;
+      expect([1, 2]).toContain(fullReads);
+      expect(measured.stats.requests).toBe(1 + fullReads * (4 + ANNOTATION_COUNT) + listingPages);
+    }
     expect([small.registryStatus, large.registryStatus]).toEqual(mode === 'dserver' ? [200, 200] : [404, 404]);
     for (const [items, measured] of [[10, small], [1000, large]] as const) {
       reportFigures(`dserver-costs ${mode} ${items} items`, {
