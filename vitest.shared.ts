@@ -45,7 +45,10 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
       outputFile: { json: fileURLToPath(new URL(`./.test-results/${basename(process.cwd())}.json`, import.meta.url)) },
       // The SDK's notice that future releases will need Node 22 is for operators, not test logs.
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      ...(options.servers === true ? { globalSetup: [servicesGlobalSetup], testTimeout: 60_000, hookTimeout: 120_000 } : {}),
+      // Property tests send hundreds of requests or histories per test: 5 s (vitest's default) left
+      // them no margin on a loaded two-core CI machine, and a timed-out property keeps running into
+      // the next test. A hung test still fails within these bounds.
+      ...(options.servers === true ? { globalSetup: [servicesGlobalSetup], testTimeout: 60_000, hookTimeout: 120_000 } : { testTimeout: 30_000 }),
     },
   });
 }
