@@ -159,35 +159,36 @@ async function reconcileBatch(
   try {
     if (write) tickets = await index.takeSyncTickets(batch.map(({ uri }) => uri));
   } catch (error) {
-    for (const { uri } of batch) record(uri, 'failed', error instanceof Error ? error.message : String(error));
+    for (const { uri } of batch) record(uri, 'failed', reasonOf(error));
     return;
   }
   const results = await Promise.all(
     batch.map((dataset) =>
-      reads.run(() => reconcileOne(options, dataset, write)).catch((error: unknown) => ({
-        change: 'failed' as const,
-        reason: error instanceof Error ? error.message : String(error),
-        wrote: false,
-      })),
+      reads.run(() => reconcileOne(options, dataset, write)).catch((error: unknown) => ({ change: 'failed' as const, reason: reasonOf(error), wrote: false })),
     ),
   );
-  const written = batch.filter((_, position) => results[position]?.wrote === true).map(({ uri }) => uri);
+  const written = batch.filter((_, position) => results[position]?.wrote === true);
   try {
-    const latest = written.length === 0 ? new Map<string, string>() : await index.latestSyncTickets(written);
-    for (const dataset of batch) {
+    const latest = written.length === 0 ? new Map<string, string>() : await index.latestSyncTickets(written.map(({ uri }) => uri));
+    for (const dataset of written) {
       const ticket = tickets.get(dataset.uri);
-      if (!written.includes(dataset.uri) || ticket === undefined || latest.get(dataset.uri) === ticket) continue;
-      await commitSync(index, reader, dataset.location, options.readmeLayout, options.limits);
+      if (ticket !== undefined && latest.get(dataset.uri) !== ticket) await commitSync(index, reader, dataset.location, options.readmeLayout, options.limits);
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    for (const [position, dataset] of batch.entries()) record(dataset.uri, written.includes(dataset.uri) ? 'failed' : (results[position]?.change ?? 'failed'), reason);
+    for (const [position, { uri }] of batch.entries()) {
+      const result = results[position];
+      record(uri, result?.wrote === true ? 'failed' : (result?.change ?? 'failed'), reasonOf(error));
+    }
     return;
   }
   for (const [position, { uri }] of batch.entries()) {
     const result = results[position];
     if (result !== undefined) record(uri, result.change, result.reason);
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads one dataset and, unless a dry run, writes what changed; says whether it wrote. */
