@@ -115,4 +115,21 @@ describe('the Kafka consumer on a real broker', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(second.status().counters.messages).toBe(0);
   }, 60_000);
+
+  // A SIGTERM can come while the member is still joining (the broker restarted, the consumer
+  // is reconnecting): the join finishing after the stop must not hold the shutdown.
+  test('stop asked while the member is joining the group returns at once, leaves the group and hands the partition over', async () => {
+    const world = await createWorld();
+    await createTopic(broker.brokers, 'joining');
+    await publish(broker.brokers, 'joining', world.messages);
+    const started = Date.now();
+    const first = start('joining', 'joining-group', world);
+    // Asked before the first await of start: the member always finishes its join after it.
+    await first.stop();
+    // Joining takes a second or two; a stop step waits 10 s for a broker that does not answer.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(first.status()).toMatchObject({ state: 'stopped', partitions: [] });
+    const second = start('joining', 'joining-group', world);
+    await waitUntil('the second member to have the partition', () => second.status().partitions.length === 1, 8_000);
+  }, 60_000);
 });

@@ -227,7 +227,9 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
           resolve();
         });
         current.once('close', () => resolve());
-        stopController.signal.addEventListener('abort', () => resolve(), { once: true });
+        // Stop may have been asked while joining the group: an aborted signal fires no more events.
+        if (stopping()) resolve();
+        else stopController.signal.addEventListener('abort', () => resolve(), { once: true });
       });
     } finally {
       const closing = consumer;
