@@ -43,9 +43,19 @@ async function main(argv: string[]): Promise<number> {
   return run(args);
 }
 
+/**
+ * The long-running commands: once one has stopped (work finished, offsets committed, index
+ * closed) the process ends at once. A socket or timer a client library failed to release (a
+ * Kafka connection that came back after a failed close) must not keep a stopped service alive
+ * until its supervisor kills it. Other commands end naturally, so their output is never cut
+ * short where stdout is asynchronous (pipes on macOS).
+ */
+const SERVICES = new Set(['serve', 'consume']);
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    if (SERVICES.has(process.argv[2] ?? '')) process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(`dtool-notify: ${error instanceof Error ? error.message : String(error)}\n`);
