@@ -58,7 +58,7 @@ export const USAGE = `npm run bench -- [--quick] [--json <path>] [options]
   --kafka-storm <m>x<n>        kafka: the storm sent through every delivery path (full 20x1000, quick 5x200)
   --kafka-ignorable <n>        kafka: ignorable records for the one-consumer throughput run (full 200000, quick 50000)
   --max-concurrent-syncs <n>   the service's DSERVER_NOTIFY_MAX_CONCURRENT_SYNCS
-  --profile <dir>              write a CPU profile (node --cpu-prof) of every server process to <dir>`;
+  --profile <dir>              write a CPU profile (node --cpu-prof) of every server and CLI process to <dir>`;
 
 /** Reads the command line; throws with a message on a bad flag. */
 export function readBenchOptions(args: readonly string[]): BenchOptions {

@@ -27,7 +27,7 @@ export async function runKafkaIgnorable(context: BenchContext, kafka: KafkaHandl
   await createTopic(kafka.brokers, TOPIC, 3);
   await publishAccessEvents(kafka.brokers, context.stack.bucket, count);
   const env = { ...context.serviceEnv, DSERVER_NOTIFY_KAFKA_BROKERS: kafka.brokers, DSERVER_NOTIFY_KAFKA_TOPICS: TOPIC, DSERVER_NOTIFY_KAFKA_GROUP_ID: GROUP };
-  const consumer = startCli(context.programs.cli, 'consume', env, join(context.logDirectory, 'ignorable-consume.log'));
+  const consumer = startCli(context.programs.cli, 'consume', env, join(context.logDirectory, 'ignorable-consume.log'), context.options.profileDirectory);
   try {
     while (partitionsHeld(consumer) < 3) await sleep(20);
     const started = performance.now();

@@ -19,12 +19,13 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** Starts the built CLI with `command` (`serve`, `consume`) at log level info. */
-export function startCli(cli: string, command: 'serve' | 'consume', env: Readonly<Record<string, string>>, logFile: string): CliProcess {
+/** Starts the built CLI with `command` (`serve`, `consume`) at log level info; with `profileDirectory`, it writes a CPU profile there on exit. */
+export function startCli(cli: string, command: 'serve' | 'consume', env: Readonly<Record<string, string>>, logFile: string, profileDirectory?: string): CliProcess {
   const log = openSync(logFile, 'a');
   // Each consumer serves /metrics too: on a port of its own, as several run beside the bench's service.
   const port = command === 'consume' ? { DSERVER_NOTIFY_PORT: '0' } : {};
-  const child = spawn(process.execPath, [cli, command], {
+  const profile = profileDirectory === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`];
+  const child = spawn(process.execPath, [...profile, cli, command], {
     env: { PATH: process.env['PATH'] ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, ...port, DSERVER_NOTIFY_LOG_LEVEL: 'info' },
     stdio: ['ignore', log, log],
   });

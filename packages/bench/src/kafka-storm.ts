@@ -17,6 +17,8 @@ export interface DeliveryPath {
   readonly via: 'webhook' | 'kafka';
   readonly queueDir?: boolean;
   readonly consumers?: number;
+  /** MinIO's `GOMAXPROCS`, which is also how many notifications it sends at once (default: the cores, 2 here). */
+  readonly minioSendWorkers?: number;
 }
 
 /** The figures of one path. */
@@ -36,13 +38,19 @@ export interface PathResult {
   readonly maxQueuedInMinio?: number;
 }
 
-/** The paths compared: MinIO's webhook without and with `queue_dir`, and Kafka with 1, 2 and 3 consumers. */
+/**
+ * The paths compared: MinIO's webhook without and with `queue_dir`, Kafka with 1, 2 and 3
+ * consumers, and the webhook and one consumer again with MinIO sending 16 notifications at
+ * once instead of one per core (its send workers are `GOMAXPROCS`, not configurable otherwise).
+ */
 export const DELIVERY_PATHS: readonly DeliveryPath[] = [
   { name: 'webhook', via: 'webhook' },
   { name: 'webhook + queue_dir', via: 'webhook', queueDir: true },
   { name: 'kafka, 1 consumer', via: 'kafka', consumers: 1 },
   { name: 'kafka, 2 consumers', via: 'kafka', consumers: 2 },
   { name: 'kafka, 3 consumers', via: 'kafka', consumers: 3 },
+  { name: 'webhook, MinIO GOMAXPROCS=16', via: 'webhook', minioSendWorkers: 16 },
+  { name: 'kafka, 1 consumer, MinIO GOMAXPROCS=16', via: 'kafka', consumers: 1, minioSendWorkers: 16 },
 ];
 
 /** The same storm (`datasets` × `items`) through each path, each with its own MinIO, index and service processes. */
@@ -85,13 +93,14 @@ async function runPath(context: BenchContext, kafka: KafkaHandle, path: Delivery
     webhook: path.via === 'webhook',
     ...(path.queueDir === true ? { dataDir } : {}),
     ...(path.via === 'kafka' ? { kafka: { brokers: kafka.brokers, topic }, serviceEnv: { DSERVER_NOTIFY_KAFKA_GROUP_ID: `bench-${position}` } } : {}),
+    ...(path.minioSendWorkers === undefined ? {} : { minioEnv: { GOMAXPROCS: String(path.minioSendWorkers) } }),
   });
   const writer = createTestS3Client(stack.s3);
   const processes: CliProcess[] = [];
   try {
     const logFile = (name: string): string => join(context.logDirectory, `${bucket}-${name}.log`);
-    if (path.via === 'webhook') processes.push(startCli(context.programs.cli, 'serve', stack.serviceEnv, logFile('serve')));
-    else for (let index = 0; index < (path.consumers ?? 1); index += 1) processes.push(startCli(context.programs.cli, 'consume', stack.serviceEnv, logFile(`consume-${index}`)));
+    if (path.via === 'webhook') processes.push(startCli(context.programs.cli, 'serve', stack.serviceEnv, logFile('serve'), context.options.profileDirectory));
+    else for (let index = 0; index < (path.consumers ?? 1); index += 1) processes.push(startCli(context.programs.cli, 'consume', stack.serviceEnv, logFile(`consume-${index}`), context.options.profileDirectory));
     await waitForService(processes, path);
     const storage = createS3DatasetStorage(writer, bucket);
     // Warm-up: the service's first sync is slow (connections, JIT); measure it as it runs for days.

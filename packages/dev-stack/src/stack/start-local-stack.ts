@@ -35,6 +35,11 @@ export interface LocalStackOptions<Service extends StackService> {
    * through its API (`DSERVER_NOTIFY_INDEX=dserver`, tokens minted from dserver's key).
    */
   readonly dserver?: boolean;
+  /**
+   * Further MinIO environment, e.g. `GOMAXPROCS`: MinIO sends bucket notifications (webhook
+   * and Kafka alike) with `GOMAXPROCS` workers, one event at a time each.
+   */
+  readonly minioEnv?: Readonly<Record<string, string>>;
   /** Further service settings, as environment variables (`DSERVER_NOTIFY_README_LAYOUT`…). */
   readonly serviceEnv?: Readonly<Record<string, string>>;
   /**
@@ -119,14 +124,17 @@ async function startStack<Service extends StackService>(
       : undefined;
   const minio = await startMinio({
     ...(minioDir === undefined ? {} : { dataDir: minioDir }),
-    env: minioNotifyEnvironment({
+    env: {
+      ...options.minioEnv,
+      ...minioNotifyEnvironment({
       serviceUrl,
       webhook: options.webhook !== false,
       ...(options.elasticsearch === undefined ? {} : { elasticsearch: options.elasticsearch }),
       ...(options.authToken === undefined ? {} : { authToken: options.authToken }),
       ...(queueDir === undefined ? {} : { queueDir }),
       ...(options.kafka === undefined ? {} : { kafka: options.kafka }),
-    }),
+      }),
+    },
   });
   const s3 = { endpoint: minio.endpoint, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, region: minio.region };
   const s3Client = new S3Client({ ...s3, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
