@@ -21,5 +21,8 @@ export function createInProcessSyncTickets(): SyncTickets {
       return taken;
     },
     latestSyncTickets: async (uris) => new Map(uris.flatMap((uri) => (latest.has(uri) ? [[uri, latest.get(uri) ?? '']] : []))),
+    releaseSyncTickets: async (released) => {
+      for (const [uri, ticket] of released) if (latest.get(uri) === ticket) latest.delete(uri);
+    },
   };
 }

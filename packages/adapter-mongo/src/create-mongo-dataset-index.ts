@@ -81,7 +81,6 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
     () => {
       counts.tickets += 1;
     },
-    server,
   );
   const attempt = async <T>(operation: FailedOperation, run: () => Promise<T>): Promise<T> => {
     try {

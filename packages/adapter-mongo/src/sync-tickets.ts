@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { MongoBulkWriteError, type Collection } from 'mongodb';
 import type { SyncTickets } from '@dtool-notify/domain';
 import { classifyMongoError, toNotifyError } from './map-mongo-error.js';
-import type { ServerInfo } from './server-info.js';
 
 /** Where sync tickets are kept by default, in the database of the datasets; dserver never reads it. */
 export const DEFAULT_TICKET_COLLECTION = 'dtool_notify_sync_tickets';
@@ -20,9 +19,13 @@ export interface TicketDocument {
  * URI, `{ _id: uri, ticket }`, replaced whole and looked up by `_id` only. FerretDB applies a
  * single-document replace atomically, but not a read-modify-write such as `findOneAndUpdate`
  * with `$inc` (30 concurrent increments gave 9 distinct values), hence random UUIDs compared
- * for equality. `onOperation` counts each operation sent; `server` picks how several tickets are read.
+ * for equality. A released ticket is deleted, so the collection holds about one document per
+ * sync in flight: FerretDB's SQLite backend scans it for every look-up, even by `_id` (its
+ * `_id` index is on another expression than its queries), which made a backfill of 5,000
+ * datasets quadratic when every dataset ever synced kept its ticket. `onOperation` counts each
+ * operation sent.
  */
-export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: () => void = () => undefined, server?: ServerInfo): SyncTickets {
+export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: () => void = () => undefined): SyncTickets {
   const recordTicket = async (uri: string, ticket: string): Promise<string> => {
     onOperation();
     await tickets.replaceOne({ _id: uri }, { ticket }, { upsert: true });
@@ -75,17 +78,24 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
     async latestSyncTickets(uris) {
       if (uris.length === 0) return new Map();
       try {
-        if (server?.product === 'FerretDB') {
-          // FerretDB 1.24 decodes every document in Go for an `$in` (150 ms for 16 URIs among 5,000
-          // tickets, measured), but pushes an `_id` equality down to SQLite (2.2 ms): one each, at once.
-          const each = await Promise.all(uris.map(async (uri) => [uri, await latestSyncTicket(uri)] as const));
-          return new Map(each.flatMap(([uri, ticket]) => (ticket === undefined ? [] : [[uri, ticket]])));
-        }
         onOperation();
         const found = await tickets.find({ _id: { $in: [...uris] } }).toArray();
         return new Map(found.map((document) => [document._id, document.ticket]));
       } catch (error) {
         throw toNotifyError(error, { action: 'sync ticket look-up', uri: `${uris[0] ?? ''} and ${uris.length - 1} more` });
+      }
+    },
+    async releaseSyncTickets(released) {
+      if (released.size === 0) return;
+      try {
+        onOperation();
+        // One statement for the batch (FerretDB then looks through the collection once, not once
+        // per ticket), conditional on each ticket and atomic per document on MongoDB: a ticket taken
+        // since stays. FerretDB may find a document, then delete a ticket replaced in between:
+        // that sync then reads storage once more.
+        await tickets.deleteMany({ $or: [...released].map(([uri, ticket]) => ({ _id: uri, ticket })) });
+      } catch (error) {
+        throw toNotifyError(error, { action: 'sync ticket release', uri: `${[...released.keys()][0] ?? ''} and ${released.size - 1} more` });
       }
     },
   };

@@ -41,7 +41,8 @@ export interface DatasetIndex {
   /**
    * Announces to every instance sharing the index that a look at storage for `uri` is about
    * to begin: records a new ticket, unlike any handed out before, as the latest of `uri`
-   * (one atomic single-document write) and resolves to it. It survives the document's deletion.
+   * (one atomic single-document write) and resolves to it. It survives the document's deletion
+   * and stays until released ({@link releaseSyncTickets}) or replaced.
    */
   takeSyncTicket(uri: string): Promise<string>;
   /** The latest ticket of `uri`: the one whose recording the index applied last (`undefined`: none). */
@@ -54,7 +55,17 @@ export interface DatasetIndex {
   takeSyncTickets(uris: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** {@link latestSyncTicket} of several URIs, in one read: URI → its latest ticket (absent: none). */
   latestSyncTickets(uris: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  /**
+   * Forgets each URI's ticket while it is still the given one, in one operation: a sync is done
+   * with its ticket, and the index keeps about as many tickets as there are syncs in flight
+   * rather than one per dataset ever synced (an index that scans for every look-up, as
+   * FerretDB's SQLite backend does, pays for each one kept on every ticket read). A forgotten
+   * ticket reads as none, unlike any ticket handed out, so no verification passes that should
+   * fail; an index without an atomic conditional delete may also forget a ticket taken
+   * meanwhile, which only makes that sync read storage once more.
+   */
+  releaseSyncTickets(tickets: ReadonlyMap<string, string>): Promise<void>;
 }
 
 /** The sync-ticket half of {@link DatasetIndex}, for an index that keeps its tickets elsewhere. */
-export type SyncTickets = Pick<DatasetIndex, 'takeSyncTicket' | 'latestSyncTicket' | 'takeSyncTickets' | 'latestSyncTickets'>;
+export type SyncTickets = Pick<DatasetIndex, 'takeSyncTicket' | 'latestSyncTicket' | 'takeSyncTickets' | 'latestSyncTickets' | 'releaseSyncTickets'>;

@@ -8,6 +8,7 @@ import { sameDocument } from './same-document.js';
 import { commitSync } from './commit-sync.js';
 import { createListedFingerprints } from './listed-fingerprints.js';
 import { createSemaphore, type Semaphore } from './semaphore.js';
+import { releaseTickets } from './release-tickets.js';
 import type { FingerprintResult } from '../ports/manifest-reader.port.js';
 
 /** What reconciling one dataset found (and, unless a dry run, did). */
@@ -144,8 +145,8 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
  * (docs/multi-instance.md): their tickets are taken in one operation before any is read, each
  * is read and written (at most `concurrency` across batches), then the latest tickets of
  * those written are read in one operation, and a dataset whose ticket is no longer the latest
- * (another instance looked at it meanwhile) is synced again by `commitSync`. A dry run writes
- * nothing and takes no ticket.
+ * (another instance looked at it meanwhile) is synced again by `commitSync`; the batch's
+ * tickets are released at the end. A dry run writes nothing and takes no ticket.
  */
 async function reconcileBatch(
   options: ReconcileOptions,
@@ -180,6 +181,8 @@ async function reconcileBatch(
       record(uri, result?.wrote === true ? 'failed' : (result?.change ?? 'failed'), reasonOf(error));
     }
     return;
+  } finally {
+    await releaseTickets(index, tickets);
   }
   for (const [position, { uri }] of batch.entries()) {
     const result = results[position];

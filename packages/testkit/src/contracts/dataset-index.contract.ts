@@ -244,6 +244,21 @@ export function describeDatasetIndexContract(name: string, factory: DatasetIndex
       expect(tickets).toContain(await index.latestSyncTicket(uri));
     });
 
+    test('forgets a released sync ticket that is still the latest, keeps one taken since, and hands out a new one after', async () => {
+      const baseUri = await freshBaseUri();
+      const [done, overtaken, other] = Array.from({ length: 3 }, () => `${baseUri}/${randomUUID()}`) as [string, string, string];
+      const taken = await index.takeSyncTickets([done, overtaken, other]);
+      const newer = await index.takeSyncTicket(overtaken);
+      await index.releaseSyncTickets(new Map([done, overtaken].map((uri) => [uri, taken.get(uri) ?? ''])));
+      expect(await index.latestSyncTicket(done)).toBeUndefined();
+      expect(await index.latestSyncTicket(overtaken)).toBe(newer);
+      expect(await index.latestSyncTicket(other)).toBe(taken.get(other));
+      const again = await index.takeSyncTicket(done);
+      expect(again).not.toBe(taken.get(done));
+      expect(await index.latestSyncTicket(done)).toBe(again);
+      await index.releaseSyncTickets(new Map());
+    });
+
     test('keeps the latest sync ticket of a uri whose document was deleted', async () => {
       const document = sampleDocument(await freshBaseUri());
       const ticket = await index.takeSyncTicket(document.uri);

@@ -109,6 +109,10 @@ export function createInMemoryDatasetIndex(options: InMemoryDatasetIndexOptions 
       await pass('ticket', 'tickets', uris.join(' '));
       return new Map(uris.flatMap((uri) => (tickets.has(uri) ? [[uri, tickets.get(uri) ?? '']] : [])));
     },
+    async releaseSyncTickets(released) {
+      await pass('ticket', 'tickets', [...released.keys()].join(' '));
+      for (const [uri, ticket] of released) if (tickets.get(uri) === ticket) tickets.delete(uri);
+    },
     documents() {
       return [...documents.values()]
         .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))

@@ -44,11 +44,24 @@ async function world(onFirstUpsert?: (helpers: { takeTicket: () => Promise<unkno
 }
 
 describe('a sync commits by ticket (commit-sync.ts through createSynchronizer)', () => {
-  test('alone: one ticket, one read, one write and one look at the latest ticket', async () => {
+  test('alone: one ticket, one read, one write, one look at the latest ticket, and the ticket released', async () => {
     const { index, reader, location, dataset } = await world();
-    expect(await commitSync(index, reader, location)).toEqual({ outcome: 'indexed', uri: `${baseUri}/${dataset.uuid}` });
-    expect(index.counts).toMatchObject({ upserts: 1, tickets: 2 });
+    const uri = `${baseUri}/${dataset.uuid}`;
+    expect(await commitSync(index, reader, location)).toEqual({ outcome: 'indexed', uri });
+    expect(index.counts).toMatchObject({ upserts: 1, tickets: 3 });
     expect(reader.counts.datasetReads).toBe(1);
+    // The index keeps tickets only while syncs are in flight.
+    expect(await index.latestSyncTicket(uri)).toBeUndefined();
+  });
+
+  test('a sync that read twice, as another instance looked meanwhile, releases the ticket of its last round', async () => {
+    const setup = await world(async ({ takeTicket }) => {
+      await takeTicket();
+    });
+    const uri = `${baseUri}/${setup.dataset.uuid}`;
+    expect(await commitSync(setup.index, setup.reader, setup.location)).toEqual({ outcome: 'indexed', uri });
+    expect(setup.reader.counts.datasetReads).toBe(2);
+    expect(await setup.index.latestSyncTicket(uri)).toBeUndefined();
   });
 
   test('deletes again a dataset removed while its late write was on the way (issue 10 item 12)', async () => {
@@ -90,5 +103,12 @@ describe('a sync commits by ticket (commit-sync.ts through createSynchronizer)',
     const report = await reconcileBucket({ reader: setup.reader, index: setup.index, bucket, baseUri, prune: true });
     expect(report.counts.added).toBe(1);
     expect(setup.index.documents()).toEqual([]);
+  });
+
+  test('dtool-notify sync releases the tickets it took: none is left once it is done', async () => {
+    const { index, reader, dataset } = await world();
+    const report = await reconcileBucket({ reader, index, bucket, baseUri });
+    expect(report.counts.added).toBe(1);
+    expect(await index.latestSyncTicket(`${baseUri}/${dataset.uuid}`)).toBeUndefined();
   });
 });
