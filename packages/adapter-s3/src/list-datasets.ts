@@ -1,14 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
-import type { ListedDataset } from '@dtool-notify/domain';
+import { registrationKeyUuid, type ListedDataset } from '@dtool-notify/domain';
 import type { BucketObjects } from './bucket-objects.js';
-
-const REGISTRATION_KEY = /^dtool-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
 /** How many registration keys the bucket's top level holds: listing pages only, no body read. */
 export async function countDatasets(objects: BucketObjects): Promise<number> {
   let count = 0;
-  for await (const page of objects.listPages('dtool-', '/')) count += page.keys.filter((key) => REGISTRATION_KEY.test(key)).length;
+  for await (const page of objects.listPages('dtool-', '/')) count += page.keys.filter((key) => registrationKeyUuid(key) !== undefined).length;
   return count;
 }
 
@@ -38,8 +36,8 @@ export async function* listDatasets(objects: BucketObjects, concurrency: number)
     return shared.then((text) => text ?? limit(() => objects.getPrefixText(key)));
   };
   for await (const page of objects.listPages('dtool-', '/')) {
-    const keys = page.keys.filter((key) => REGISTRATION_KEY.test(key));
-    const uuids = keys.map((key) => REGISTRATION_KEY.exec(key)?.[1] ?? '');
+    const keys = page.keys.filter((key) => registrationKeyUuid(key) !== undefined);
+    const uuids = keys.map((key) => registrationKeyUuid(key) ?? '');
     const prefixes = keys.map((key) => readPrefix(key, page.eTags.get(key)));
     // Nothing rejects unobserved if the consumer stops early: every read is awaited or caught.
     for (const pending of prefixes) pending.catch(() => undefined);

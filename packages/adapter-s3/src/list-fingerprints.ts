@@ -1,8 +1,6 @@
-import type { ListedFingerprint } from '@dtool-notify/domain';
+import { datasetDirectoryKey, type ListedFingerprint } from '@dtool-notify/domain';
 import type { BucketObjects } from './bucket-objects.js';
 import { createFingerprintKeys, FINGERPRINT_FOLDERS, type FingerprintKeys } from './dataset-fingerprint-keys.js';
-
-const DATASET_DIRECTORY = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\/(.*)$/s;
 
 /**
  * The fingerprints of the datasets directly under `prefix`, from listings of the whole prefix
@@ -23,9 +21,9 @@ export async function* listFingerprints(objects: BucketObjects, prefix: string, 
   for (;;) {
     const page = await objects.listPageAfter(prefix, startAfter);
     for (const key of page.keys) {
-      const place = DATASET_DIRECTORY.exec(key.slice(prefix.length));
-      if (place === null) continue;
-      const [, uuid = '', path = ''] = place;
+      const place = datasetDirectoryKey(key.slice(prefix.length));
+      if (place === undefined) continue;
+      const { uuid, path } = place;
       if (current?.uuid !== uuid) {
         const done = finished();
         if (done !== undefined) yield done;
@@ -44,13 +42,13 @@ export async function* listFingerprints(objects: BucketObjects, prefix: string, 
 /** Where the listing of `prefix` goes on after a page that ended with `lastKey`. */
 function listingResumesAfter(prefix: string, lastKey: string): string {
   const relative = lastKey.slice(prefix.length);
-  const place = DATASET_DIRECTORY.exec(relative);
-  if (place === null) {
+  const place = datasetDirectoryKey(relative);
+  if (place === undefined) {
     // Not a dataset's directory: a nested prefix (skipped whole) or a file of the prefix itself.
     const slash = relative.indexOf('/');
     return slash === -1 ? lastKey : `${prefix}${relative.slice(0, slash)}0`;
   }
-  const [, uuid = '', path = ''] = place;
+  const { uuid, path } = place;
   const slash = path.indexOf('/');
   if (slash === -1 || FINGERPRINT_FOLDERS.has(path.slice(0, slash))) return lastKey;
   return `${prefix}${uuid}/${path.slice(0, slash)}0`;

@@ -15,7 +15,7 @@ export type { DatasetPart, ObjectKeyClass } from './model/classify-object-key.js
 export type { DatasetETags, PartChange } from './model/dataset-fingerprint.js';
 export type { PrefixDecision } from './model/dataset-identity.js';
 export { decideDatasetPrefix, identityProblem } from './model/dataset-identity.js';
-export { classifyObjectKey } from './model/classify-object-key.js';
+export { classifyObjectKey, datasetDirectoryKey, registrationKeyUuid } from './model/classify-object-key.js';
 export type { DtoolNotifyErrorCode } from './model/errors.js';
 export {
   DtoolNotifyError,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyObjectKey } from './classify-object-key.js';
+import { classifyObjectKey, datasetDirectoryKey, registrationKeyUuid } from './classify-object-key.js';
 
 const uuid = '6ea79d31-f100-486a-9e78-c5b609cb35de';
 
@@ -116,5 +116,29 @@ describe('classifyObjectKey', () => {
   test('keeps dots that are not whole segments, and well-formed astral characters', () => {
     expect(classifyObjectKey(`u/a..b/.hidden/${uuid}/dtool`)).toMatchObject({ kind: 'dataset-object', prefix: 'u/a..b/.hidden/' });
     expect(classifyObjectKey(`u/\u{1F600}/${uuid}/dtool`)).toMatchObject({ kind: 'dataset-object', prefix: 'u/\u{1F600}/' });
+  });
+});
+
+describe('registrationKeyUuid', () => {
+  test('reads the uuid of a top-level dtool-<uuid> key only', () => {
+    expect(registrationKeyUuid(`dtool-${uuid}`)).toBe(uuid);
+    expect(registrationKeyUuid(`u/dtool-${uuid}`)).toBeUndefined();
+    expect(registrationKeyUuid(`dtool-${uuid}x`)).toBeUndefined();
+    expect(registrationKeyUuid(`dtool-${uuid.slice(1)}`)).toBeUndefined();
+  });
+});
+
+describe('datasetDirectoryKey', () => {
+  test('splits a key relative to a prefix into its dataset directory and the path there', () => {
+    expect(datasetDirectoryKey(`${uuid}/dtool`)).toEqual({ uuid, path: 'dtool' });
+    expect(datasetDirectoryKey(`${uuid}/tags/raw`)).toEqual({ uuid, path: 'tags/raw' });
+    // A key may hold a newline: the path is kept whole.
+    expect(datasetDirectoryKey(`${uuid}/data/a\nb`)).toEqual({ uuid, path: 'data/a\nb' });
+  });
+
+  test('finds no dataset directory in a nested prefix, a file of the prefix or a bare uuid', () => {
+    expect(datasetDirectoryKey(`other/${uuid}/dtool`)).toBeUndefined();
+    expect(datasetDirectoryKey(`dtool-${uuid}`)).toBeUndefined();
+    expect(datasetDirectoryKey(uuid)).toBeUndefined();
   });
 });

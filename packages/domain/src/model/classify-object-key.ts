@@ -27,6 +27,7 @@ export type ObjectKeyClass =
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const REGISTRATION_KEY = new RegExp(`^dtool-(${UUID})$`);
 const UUID_AT_END = new RegExp(`(${UUID})$`);
+const IN_DATASET_DIRECTORY = new RegExp(`^(${UUID})/(.*)$`, 's');
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -50,10 +51,8 @@ const FIXED_PARTS: Readonly<Record<string, DatasetPart>> = {
 export function classifyObjectKey(key: string): ObjectKeyClass {
   const unusable = unusableKeyReason(key);
   if (unusable !== undefined) return { kind: 'not-dtool', reason: unusable };
-  const registration = REGISTRATION_KEY.exec(key);
-  if (registration?.[1] !== undefined) {
-    return dtoolObject(registration[1], undefined, { kind: 'registration' });
-  }
+  const registered = registrationKeyUuid(key);
+  if (registered !== undefined) return dtoolObject(registered, undefined, { kind: 'registration' });
   const segments = key.split('/');
   for (let index = segments.length - 2; index >= 0; index -= 1) {
     const uuid = UUID_AT_END.exec(segments[index] ?? '')?.[1];
@@ -66,6 +65,21 @@ export function classifyObjectKey(key: string): ObjectKeyClass {
     return dtoolObject(uuid, prefix, part);
   }
   return { kind: 'not-dtool', reason: `key "${truncate(key)}" is not part of a dtool dataset` };
+}
+
+/** The UUID a registration key (`dtool-<uuid>`, at the bucket's top level) names, or `undefined` for any other key. */
+export function registrationKeyUuid(key: string): string | undefined {
+  return REGISTRATION_KEY.exec(key)?.[1];
+}
+
+/**
+ * A key relative to a dataset prefix, read as `<uuid>/<path>`: the dataset directory it lies
+ * in and its path there (`dtool`, `tags/raw`, `data/…`), or `undefined` when it lies in none
+ * (a nested prefix, a file of the prefix itself). Listings of a whole prefix use it.
+ */
+export function datasetDirectoryKey(relativeKey: string): { readonly uuid: string; readonly path: string } | undefined {
+  const place = IN_DATASET_DIRECTORY.exec(relativeKey);
+  return place?.[1] === undefined ? undefined : { uuid: place[1], path: place[2] ?? '' };
 }
 
 /**

@@ -1,4 +1,6 @@
 import {
+  datasetDirectoryKey,
+  registrationKeyUuid,
   parseAdminMetadata,
   parseAdminMetadataJson,
   parseAnnotationJson,
@@ -43,8 +45,6 @@ export interface InMemoryManifestReader extends ManifestReader, FailureInjection
   resetCounts(): void;
 }
 
-const REGISTRATION_KEY = /^dtool-([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-const DATASET_DIRECTORY = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\//;
 const decoder = new TextDecoder();
 
 /**
@@ -148,7 +148,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
     },
     async countDatasets(bucket) {
       let count = 0;
-      for await (const key of listKeys(bucket, 'dtool-', '/')) if (REGISTRATION_KEY.test(key)) count += 1;
+      for await (const key of listKeys(bucket, 'dtool-', '/')) if (registrationKeyUuid(key) !== undefined) count += 1;
       return count;
     },
     async readFingerprint(location) {
@@ -179,7 +179,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
       // The S3 reader's order and result, not its economy: each dataset is looked at alone.
       const uuids = new Set<string>();
       for await (const key of listKeys(bucket, prefix)) {
-        const uuid = DATASET_DIRECTORY.exec(key.slice(prefix.length))?.[1];
+        const uuid = datasetDirectoryKey(key.slice(prefix.length))?.uuid;
         if (uuid !== undefined && (fromUuid === undefined || uuid >= fromUuid)) uuids.add(uuid);
       }
       for (const uuid of [...uuids].sort()) {
@@ -189,7 +189,7 @@ export function createInMemoryManifestReader(store: ObjectStore, options: InMemo
     },
     async *listDatasets(bucket): AsyncGenerator<ListedDataset> {
       for await (const key of listKeys(bucket, 'dtool-', '/')) {
-        const uuid = REGISTRATION_KEY.exec(key)?.[1];
+        const uuid = registrationKeyUuid(key);
         if (uuid === undefined) continue;
         const prefix = await getText(bucket, key);
         if (prefix !== undefined) yield { uuid, prefix };
