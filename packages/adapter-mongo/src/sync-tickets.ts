@@ -72,7 +72,7 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
         }
         return taken;
       } catch (error) {
-        throw toNotifyError(error, { action: 'sync tickets', uri: `${uris[0] ?? ''} and ${uris.length - 1} more` });
+        throw toNotifyError(error, { action: 'sync tickets', uri: severalUris(uris) });
       }
     },
     async latestSyncTickets(uris) {
@@ -82,7 +82,7 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
         const found = await tickets.find({ _id: { $in: [...uris] } }).toArray();
         return new Map(found.map((document) => [document._id, document.ticket]));
       } catch (error) {
-        throw toNotifyError(error, { action: 'sync ticket look-up', uri: `${uris[0] ?? ''} and ${uris.length - 1} more` });
+        throw toNotifyError(error, { action: 'sync ticket look-up', uri: severalUris(uris) });
       }
     },
     async releaseSyncTickets(released) {
@@ -95,10 +95,15 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
         // that sync then reads storage once more.
         await tickets.deleteMany({ $or: [...released].map(([uri, ticket]) => ({ _id: uri, ticket })) });
       } catch (error) {
-        throw toNotifyError(error, { action: 'sync ticket release', uri: `${[...released.keys()][0] ?? ''} and ${released.size - 1} more` });
+        throw toNotifyError(error, { action: 'sync ticket release', uri: severalUris([...released.keys()]) });
       }
     },
   };
+}
+
+/** How an error names the URIs of a batch: the first and how many more. */
+function severalUris(uris: readonly string[]): string {
+  return `${uris[0] ?? ''} and ${uris.length - 1} more`;
 }
 
 /** Inserts the tickets of URIs that have none yet, in one unordered command; resolves to the URIs that had one. */
