@@ -169,11 +169,16 @@ async function reconcileBatch(
     ),
   );
   const written = batch.filter((_, position) => results[position]?.wrote === true);
+  const failedAgain = new Map<string, string>();
   try {
     const latest = written.length === 0 ? new Map<string, string>() : await index.latestSyncTickets(written.map(({ uri }) => uri));
     for (const dataset of written) {
       const ticket = tickets.get(dataset.uri);
-      if (ticket !== undefined && latest.get(dataset.uri) !== ticket) await commitSync(index, reader, dataset.location, options.readmeLayout, options.limits);
+      if (ticket === undefined || latest.get(dataset.uri) === ticket) continue;
+      // Each on its own: one that fails must not leave the others' possibly stale writes standing.
+      await commitSync(index, reader, dataset.location, options.readmeLayout, options.limits).catch((error: unknown) => {
+        failedAgain.set(dataset.uri, reasonOf(error));
+      });
     }
   } catch (error) {
     for (const [position, { uri }] of batch.entries()) {
@@ -186,7 +191,9 @@ async function reconcileBatch(
   }
   for (const [position, { uri }] of batch.entries()) {
     const result = results[position];
-    if (result !== undefined) record(uri, result.change, result.reason);
+    const failure = failedAgain.get(uri);
+    if (failure !== undefined) record(uri, 'failed', failure);
+    else if (result !== undefined) record(uri, result.change, result.reason);
   }
 }
 

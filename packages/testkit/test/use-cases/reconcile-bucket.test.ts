@@ -108,4 +108,38 @@ describe('reconcileBucket with an index that keeps part of each document', () =>
     expect((await reconcileBucket(options)).counts.added).toBe(1);
     expect((await reconcileBucket({ ...options, dryRun: true })).counts).toMatchObject({ unchanged: 1, updated: 0 });
   });
+
+  test('a dataset synced again after another instance looked, whose new sync fails, does not stop the others of its batch from being synced again', async () => {
+    const store = createInMemoryObjectStore();
+    const storage = storageFor(store, BUCKET);
+    const datasets = [0, 1].map(() => buildDataset({ bucket: BUCKET, prefix: 'u/x/', items: 1, readme: 'v: 1\n' }));
+    for (const dataset of datasets) await writeDataset(storage, dataset);
+    const reader = createInMemoryManifestReader(store);
+    let upserts = 0;
+    let meanwhile: (() => Promise<void>) | undefined;
+    const index = createInMemoryDatasetIndex({
+      beforeRequest: async (request) => {
+        if (request.operation === 'upsert') upserts += 1;
+        // After both writes, before the batch looks at its tickets: another instance edited both
+        // READMEs and took their tickets, and the storage answers the next request with a failure.
+        if (request.operation === 'ticket' && upserts === 2 && meanwhile !== undefined) {
+          const run = meanwhile;
+          meanwhile = undefined;
+          await run();
+        }
+      },
+    });
+    meanwhile = async () => {
+      for (const dataset of datasets) {
+        await storage.put(readmeObject(dataset, 'v: 2\n'));
+        await index.takeSyncTicket(`${BASE_URI}/${dataset.uuid}`);
+      }
+      reader.failNext(1);
+    };
+    const report = await reconcileBucket({ reader, index, bucket: BUCKET, baseUri: BASE_URI });
+    // The first dataset synced again failed (the storage's failure); the second was still synced again.
+    expect(report.counts).toMatchObject({ failed: 1, added: 1 });
+    const readmes = index.documents().map((document) => document.readme).sort();
+    expect(readmes).toEqual(['v: 1\n', 'v: 2\n']);
+  });
 });
