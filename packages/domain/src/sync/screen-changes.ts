@@ -2,6 +2,7 @@ import type { PartChange } from '../model/dataset-fingerprint.js';
 import type { DatasetIndex } from '../ports/dataset-index.port.js';
 import { createKeyedCoalescer } from './coalesce-per-key.js';
 import { createSemaphore } from './semaphore.js';
+import { releaseTickets } from './release-tickets.js';
 
 /** Whether notified changes need a sync, and why not when they do not. */
 export type ScreenVerdict = { readonly sync: true } | { readonly sync: false; readonly reason: string };
@@ -25,10 +26,14 @@ export function createChangeScreen(index: DatasetIndex): ChangeScreen {
   // look-ups of one dataset asked for while one is under way share a single further look-up,
   // so each change is still answered by a ticket taken after it was notified.
   const lookUps = createKeyedCoalescer<boolean>(createSemaphore(Number.POSITIVE_INFINITY));
+  // A skip releases its ticket (no sync follows to release it): otherwise every dataset
+  // deleted part by part, or left a protodataset, would keep one for good.
   const isIndexed = (uri: string): Promise<boolean> =>
     lookUps.run(uri, async () => {
-      await index.takeSyncTicket(uri);
-      return index.exists(uri);
+      const ticket = await index.takeSyncTicket(uri);
+      const indexed = await index.exists(uri);
+      if (!indexed) await releaseTickets(index, new Map([[uri, ticket]]));
+      return indexed;
     });
   return async (uri, changes) => {
     if (changes.some((change) => change.part.kind === 'admin-metadata')) return { sync: true };
