@@ -48,7 +48,12 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
         } catch (error) {
           // Two first tickets of a URI can both insert; the loser's retry replaces.
           if (classifyMongoError(error) !== 'duplicate-key') throw error;
-          return await recordTicket(uri, ticket);
+          return await recordTicket(uri, ticket).catch((again: unknown) => {
+            // Released and inserted by another taker in between, again: that newer ticket is the
+            // latest, so this one's check fails and its sync reads storage once more, as it must.
+            if (classifyMongoError(again) !== 'duplicate-key') throw again;
+            return ticket;
+          });
         }
       } catch (error) {
         throw toNotifyError(error, { action: 'sync ticket', uri });
@@ -65,10 +70,17 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
         const existing = await insertNew(tickets, taken, onOperation);
         if (existing.length > 0) {
           onOperation();
-          await tickets.bulkWrite(
-            existing.map((uri) => ({ replaceOne: { filter: { _id: uri }, replacement: { ticket: taken.get(uri) ?? '' }, upsert: true } })),
-            { ordered: false },
-          );
+          await tickets
+            .bulkWrite(
+              existing.map((uri) => ({ replaceOne: { filter: { _id: uri }, replacement: { ticket: taken.get(uri) ?? '' }, upsert: true } })),
+              { ordered: false },
+            )
+            .catch((error: unknown) => {
+              // A ticket released and inserted by another taker between the insert and this replace
+              // (FerretDB does not retry such upserts): that newer ticket is the latest, so the
+              // check of ours fails and the dataset is synced again, as it must be.
+              if (!onlyDuplicateKeys(error)) throw error;
+            });
         }
         return taken;
       } catch (error) {
@@ -101,6 +113,11 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
   };
 }
 
+/** Whether every write of a failed bulk command was refused for a duplicate key. */
+function onlyDuplicateKeys(error: unknown): boolean {
+  return error instanceof MongoBulkWriteError && [error.writeErrors].flat().every((failure) => failure.code === DUPLICATE_KEY);
+}
+
 /** How an error names the URIs of a batch: the first and how many more. */
 function severalUris(uris: readonly string[]): string {
   return `${uris[0] ?? ''} and ${uris.length - 1} more`;
@@ -114,9 +131,8 @@ async function insertNew(tickets: Collection<TicketDocument>, taken: ReadonlyMap
     await tickets.insertMany(documents, { ordered: false });
     return [];
   } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
+    if (!(error instanceof MongoBulkWriteError) || !onlyDuplicateKeys(error)) throw error;
     const failures = [error.writeErrors].flat();
-    if (failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
     return failures.map((failure) => documents[failure.index]?._id ?? '').filter((uri) => uri !== '');
   }
 }
