@@ -250,7 +250,7 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
         await consumeOnce();
         attempt = 0;
       } catch (error) {
-        setState('reconnecting', `cannot consume: ${errorText(error)}`);
+        if (!stopping()) setState('reconnecting', `cannot consume: ${errorText(error)}`);
       }
       if (!stopping()) {
         await sleep(backoffDelay(Math.max(1, attempt), { initialMs: 500, maxMs: 5_000 }), stopController.signal).catch(() => undefined);
@@ -282,7 +282,7 @@ export function createKafkaNotificationConsumer(options: KafkaConsumerOptions): 
         const error = await withTimeout(closeConsumer(consumer), STOP_STEP_TIMEOUT_MS);
         if (error !== undefined) logger.warn({ event: 'kafka-close-failed', error: errorText(error) }, 'leaving the group failed');
       }
-      await deadLetters?.close().catch(() => undefined);
+      await withTimeout(deadLetters?.close().catch(() => undefined), STOP_STEP_TIMEOUT_MS);
       setState('stopped', 'stopped');
     },
   };
