@@ -44,21 +44,21 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * The long-running commands: once one has stopped (work finished, offsets committed, index
- * closed) the process ends at once. A socket or timer a client library failed to release (a
- * Kafka connection that came back after a failed close) must not keep a stopped service alive
- * until its supervisor kills it. Other commands end naturally, so their output is never cut
- * short where stdout is asynchronous (pipes on macOS).
+ * The long-running commands end naturally once stopped (so the last log lines are written),
+ * but no later than {@link SERVICE_EXIT_GRACE_MS} after: a socket or timer a client library
+ * failed to release (a Kafka connection that came back after a failed close) must not keep a
+ * stopped service alive until its supervisor kills it. The same holds when start-up or stop
+ * fails. Other commands end naturally only.
  */
 const SERVICES = new Set(['serve', 'consume']);
+const SERVICE_EXIT_GRACE_MS = 2_000;
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    if (SERVICES.has(process.argv[2] ?? '')) process.exit(code);
-  },
-  (error: unknown) => {
-    process.stderr.write(`dtool-notify: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+function exitWith(code: number): void {
+  process.exitCode = code;
+  if (SERVICES.has(process.argv[2] ?? '')) setTimeout(() => process.exit(code), SERVICE_EXIT_GRACE_MS).unref();
+}
+
+main(process.argv.slice(2)).then(exitWith, (error: unknown) => {
+  process.stderr.write(`dtool-notify: ${error instanceof Error ? error.message : String(error)}\n`);
+  exitWith(1);
+});
