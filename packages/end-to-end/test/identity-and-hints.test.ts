@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MongoClient, type Collection, type Document } from 'mongodb';
-import { buildDataset, datasetKeys, writeDataset, type BuiltDataset } from '@dtool-notify/testkit';
+import { buildDataset, datasetKeys, withUpperCaseAdminUuid, writeDataset, type BuiltDataset } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
 import { startLocalStack, type LocalStack } from './product-stack.js';
 import { postNotification } from './reliability/notification-body.js';
@@ -8,23 +8,6 @@ import { differences, syncDryRun } from './reliability/sync-dry-run.js';
 import { waitFor } from './wait-for.js';
 
 const BUCKET = 'identity';
-
-/** `dataset` with the uuid of its admin metadata (body and S3 user metadata) in upper case, its keys unchanged. */
-function withUpperCaseAdminUuid(dataset: BuiltDataset): BuiltDataset {
-  const upper = dataset.uuid.toUpperCase();
-  return {
-    ...dataset,
-    objects: dataset.objects.map((object) =>
-      object.key.endsWith('/dtool')
-        ? {
-            ...object,
-            body: (typeof object.body === 'string' ? object.body : new TextDecoder().decode(object.body)).replaceAll(dataset.uuid, upper),
-            metadata: Object.fromEntries(Object.entries(object.metadata ?? {}).map(([key, value]) => [key, value.replaceAll(dataset.uuid, upper)])),
-          }
-        : object,
-    ),
-  };
-}
 
 /**
  * Issue 10 items 3, 4 and 6 with real MinIO notifying the service over its webhook and real

@@ -28,6 +28,7 @@ export { expectedDocument } from './builders/expected-document.js';
 export { tagObject, annotationObject, readmeObject, datasetKeys, datasetLocation } from './builders/follow-up-objects.js';
 export type { DatasetStorage, WriteDatasetOptions } from './builders/dataset-storage.js';
 export { writeDataset, deleteDataset } from './builders/dataset-storage.js';
+export { withUpperCaseAdminUuid } from './builders/upper-case-admin-uuid.js';
 export { pythonJson } from './builders/python-json.js';
 
 export { fixturesDirectory, readFixtureText, readFixtureJson, readFixtureJsonLines } from './fixtures/read-fixture.js';

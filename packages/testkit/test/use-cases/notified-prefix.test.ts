@@ -7,6 +7,7 @@ import {
   datasetKeys,
   datasetLocation,
   storageFor,
+  withUpperCaseAdminUuid,
   writeDataset,
   type BuiltDataset,
 } from '@dtool-notify/testkit';
@@ -95,23 +96,10 @@ describe('the identity rule: the uuid of the key is the uuid of the dataset', ()
     const store = createInMemoryObjectStore();
     const index = createInMemoryDatasetIndex();
     const synchronizer = createSynchronizer({ index, reader: createInMemoryManifestReader(store) });
-    const built = buildDataset({ bucket, prefix: 'u/carol/', items: 1 });
-    const upper = built.uuid.toUpperCase();
-    const dataset: BuiltDataset = {
-      ...built,
-      objects: built.objects.map((object) =>
-        object.key.endsWith('/dtool')
-          ? {
-              ...object,
-              body: (typeof object.body === 'string' ? object.body : new TextDecoder().decode(object.body)).replaceAll(built.uuid, upper),
-              metadata: Object.fromEntries(Object.entries(object.metadata ?? {}).map(([key, value]) => [key, value.replaceAll(built.uuid, upper)])),
-            }
-          : object,
-      ),
-    };
+    const dataset = withUpperCaseAdminUuid(buildDataset({ bucket, prefix: 'u/carol/', items: 1 }));
     await writeDataset(storageFor(store, bucket), dataset);
     const outcome = await synchronizer.syncDataset(datasetLocation(dataset, baseUri));
-    expect(outcome).toEqual({ outcome: 'not-a-dataset', uri: `${baseUri}/${built.uuid}`, reason: expect.stringContaining('must be equal') });
+    expect(outcome).toEqual({ outcome: 'not-a-dataset', uri: `${baseUri}/${dataset.uuid}`, reason: expect.stringContaining('must be equal') });
     expect(index.documents()).toEqual([]);
   });
 
