@@ -1,6 +1,5 @@
 import { MongoBulkWriteError, type Collection, type Document, type OptionalUnlessRequiredId } from 'mongodb';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from './map-mongo-error.js';
 
 /** Inserts documents, several callers' at a time. */
 export interface InsertBatcher<T extends Document> {
@@ -44,7 +43,7 @@ export function createInsertBatcher<T extends Document>(
       for (const [index, waiting] of batch.entries()) {
         const writeError = failed.get(index);
         if (writeError === undefined) waiting.resolve(true);
-        else if (writeError.code === DUPLICATE_KEY) waiting.resolve(false);
+        else if (isDuplicateKey(writeError)) waiting.resolve(false);
         else waiting.reject(error);
       }
     }

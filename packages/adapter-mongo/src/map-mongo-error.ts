@@ -26,9 +26,14 @@ const DUPLICATE_KEY_CODES = new Set([11000, 11001]);
 
 const codeOf = (error: unknown): number => Number((error as { code?: unknown } | undefined)?.code);
 
+/** Whether a server error, or one write error of a bulk command, says duplicate key. */
+export function isDuplicateKey(error: unknown): boolean {
+  return DUPLICATE_KEY_CODES.has(codeOf(error));
+}
+
 /** The rules, first match wins. */
 const RULES: readonly { readonly failure: MongoFailure; readonly matches: (error: unknown) => boolean }[] = [
-  { failure: 'duplicate-key', matches: (error) => error instanceof MongoServerError && DUPLICATE_KEY_CODES.has(codeOf(error)) },
+  { failure: 'duplicate-key', matches: (error) => error instanceof MongoServerError && isDuplicateKey(error) },
   { failure: 'key-name', matches: isKeyNameRejection },
   { failure: 'too-large', matches: (error) => error instanceof MongoServerError && TOO_LARGE_CODES.has(codeOf(error)) },
   { failure: 'access-denied', matches: (error) => error instanceof MongoServerError && ACCESS_DENIED_CODES.has(codeOf(error)) },

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MongoBulkWriteError, type Collection } from 'mongodb';
 import type { SyncTickets } from '@dtool-notify/domain';
-import { classifyMongoError, toNotifyError } from './map-mongo-error.js';
+import { classifyMongoError, isDuplicateKey, toNotifyError } from './map-mongo-error.js';
 
 /** Where sync tickets are kept by default, in the database of the datasets; dserver never reads it. */
 export const DEFAULT_TICKET_COLLECTION = 'dtool_notify_sync_tickets';
 
-const DUPLICATE_KEY = 11000;
 
 /** A ticket document: one per dataset URI. */
 export interface TicketDocument {
@@ -114,8 +113,8 @@ export function syncTicketsIn(tickets: Collection<TicketDocument>, onOperation: 
 }
 
 /** Whether every write of a failed bulk command was refused for a duplicate key. */
-function onlyDuplicateKeys(error: unknown): boolean {
-  return error instanceof MongoBulkWriteError && [error.writeErrors].flat().every((failure) => failure.code === DUPLICATE_KEY);
+function onlyDuplicateKeys(error: unknown): error is MongoBulkWriteError {
+  return error instanceof MongoBulkWriteError && [error.writeErrors].flat().every(isDuplicateKey);
 }
 
 /** How an error names the URIs of a batch: the first and how many more. */
@@ -131,7 +130,7 @@ async function insertNew(tickets: Collection<TicketDocument>, taken: ReadonlyMap
     await tickets.insertMany(documents, { ordered: false });
     return [];
   } catch (error) {
-    if (!(error instanceof MongoBulkWriteError) || !onlyDuplicateKeys(error)) throw error;
+    if (!onlyDuplicateKeys(error)) throw error;
     const failures = [error.writeErrors].flat();
     return failures.map((failure) => documents[failure.index]?._id ?? '').filter((uri) => uri !== '');
   }
