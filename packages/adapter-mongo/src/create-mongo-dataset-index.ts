@@ -1,4 +1,4 @@
-import { MongoClient, type Collection, type Db, type ObjectId } from 'mongodb';
+import { MongoClient, ObjectId, type Collection, type Db } from 'mongodb';
 import { DtoolNotifyError, permanentError, silentLogger, type DatasetDocument } from '@dtool-notify/domain';
 import { MAX_DOCUMENT_BYTES, storedDocumentSize } from './document-size.js';
 import { classifyMongoError, toNotifyError, type FailedOperation } from './map-mongo-error.js';
@@ -18,32 +18,38 @@ const AS_DOCUMENT = { projection: { _id: 0, [FINGERPRINT_KEY]: 0 } } as const;
 /** A stored document: ours have their URI as `_id`; others may carry an ObjectId. */
 type StoredDocument = { _id: string | ObjectId } & Record<string, unknown>;
 
-/** Learns which server it is, creates the indexes (`createIndex` is idempotent) and adopts older documents. */
-async function startUp(db: Db, collectionName: string) {
+/** Learns which server it is, creates the indexes (`createIndex` is idempotent) and, if asked, adopts older documents. */
+async function startUp(db: Db, collectionName: string, adopt: boolean) {
   const collection = db.collection<StoredDocument>(collectionName);
   const server = await readServerInfo(db);
   await collection.createIndex({ uri: 1 }, { unique: true });
   await collection.createIndex({ base_uri: 1, uuid: 1 });
-  const adopted = await adoptDocumentsKeyedOtherwise(collection);
+  let adopted = 0;
+  if (adopt) {
+    for await (const document of collection.find({ _id: { $type: 'objectId' }, uri: { $type: 'string' } })) {
+      await adoptDocument(collection, document);
+      adopted += 1;
+    }
+  }
   return { db, collection, server, adopted };
 }
 
 /**
  * Our documents use their URI as `_id`: a look-up by `_id` is indexed on every
  * MongoDB-protocol server (FerretDB's SQLite backend scans the whole collection for any
- * other filter). Documents written before, e.g. by dserver's own registration with an
- * ObjectId, are re-keyed once at start-up.
+ * other filter). A document written before, e.g. by dserver's own registration with an
+ * ObjectId, is re-keyed: at start-up (all of them; one scan of the collection on FerretDB) or
+ * by the once-per-sync pass over a base URI (those of that base URI, at no extra scan).
  */
-async function adoptDocumentsKeyedOtherwise(collection: Collection<StoredDocument>): Promise<number> {
-  let adopted = 0;
-  for await (const document of collection.find({ _id: { $type: 'objectId' }, uri: { $type: 'string' } })) {
-    const { _id, ...rest } = document;
-    await collection.deleteOne({ _id });
-    await collection.replaceOne({ _id: rest['uri'] as string }, rest, { upsert: true });
-    adopted += 1;
-  }
-  return adopted;
+async function adoptDocument(collection: Collection<StoredDocument>, document: StoredDocument): Promise<void> {
+  const { _id, ...rest } = document;
+  await collection.deleteOne({ _id });
+  await collection.replaceOne({ _id: rest['uri'] as string }, rest, { upsert: true });
 }
+
+/** A document keyed otherwise: an ObjectId `_id` (how dserver registers) and a URI. */
+const isKeyedOtherwise = (document: { readonly _id: unknown; readonly uri?: unknown }): boolean =>
+  document._id instanceof ObjectId && typeof document.uri === 'string';
 
 /**
  * Connects to MongoDB (or FerretDB), makes sure the unique index on `uri` and the index on
@@ -63,7 +69,7 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
       'client' in options
         ? options.client
         : new MongoClient(options.uri, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000, appName: 'dtool-notify' });
-    startedUp = await startUp(client.db(database), collectionName);
+    startedUp = await startUp(client.db(database), collectionName, options.adoptAtStartUp !== false);
   } catch (error) {
     if (ownsClient) await client?.close().catch(() => undefined);
     throw toNotifyError(error, { action: `start-up (connecting and creating the indexes of ${database}.${collectionName})` });
@@ -139,14 +145,14 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
     findByUri: (uri) =>
       attempt({ action: 'look-up', uri }, async () => {
         counts.reads += 1;
-        // By _id only: every document is keyed by its URI (see adoptDocumentsKeyedOtherwise).
+        // By _id only: every document is keyed by its URI (see adoptDocument).
         return ((await collection.findOne({ _id: uri }, AS_DOCUMENT)) ?? undefined) as DatasetDocument | undefined;
       }),
     exists: (uri) =>
       attempt({ action: 'look-up', uri }, async () => {
         counts.reads += 1;
         // The hot path (every README/manifest/tag event of a dataset not indexed yet): by _id
-        // only, as every document is keyed by its URI (see adoptDocumentsKeyedOtherwise).
+        // only, as every document is keyed by its URI (see adoptDocument).
         return (await collection.findOne({ _id: uri }, { projection: { _id: 1 } })) !== null;
       }),
     findByBaseUriAndUuid: (baseUri, uuid) =>
@@ -164,10 +170,16 @@ export async function createMongoDatasetIndex(options: MongoDatasetIndexOptions)
       attempt({ action: 'listing', uri: `base URI ${baseUri}` }, async () => {
         counts.reads += 1;
         const fingerprints = new Map<string, string | undefined>();
-        const found = collection.find({ base_uri: baseUri }, { projection: { _id: 0, uri: 1, [FINGERPRINT_KEY]: 1 } });
+        const keyedOtherwise: ObjectId[] = [];
+        const found = collection.find({ base_uri: baseUri }, { projection: { _id: 1, uri: 1, [FINGERPRINT_KEY]: 1 } });
         for await (const document of found) {
           const fingerprint = document[FINGERPRINT_KEY];
           fingerprints.set(String(document['uri']), typeof fingerprint === 'string' ? fingerprint : undefined);
+          if (isKeyedOtherwise(document)) keyedOtherwise.push(document._id as ObjectId);
+        }
+        for (const _id of keyedOtherwise) {
+          const document = await collection.findOne({ _id });
+          if (document !== null && isKeyedOtherwise(document)) await adoptDocument(collection, document);
         }
         return fingerprints;
       }),

@@ -16,6 +16,13 @@ export type MongoDatasetIndexOptions = MongoConnection & {
    * defaults to `dtool_notify_sync_tickets`. dserver never reads it.
    */
   readonly ticketCollection?: string;
+  /**
+   * Re-key, at start-up, every document stored under an ObjectId (as dserver registers) to its
+   * URI (default true). A sync leaves it off: its pass over the base URI
+   * (`readFingerprints`) adopts the documents of that base URI without the extra scan of the
+   * whole collection that start-up adoption costs on FerretDB.
+   */
+  readonly adoptAtStartUp?: boolean;
   /** How long an operation waits for a usable server before failing as retryable (default 5000; a passed-in client keeps its own). */
   readonly serverSelectionTimeoutMs?: number;
   readonly logger?: Logger;

@@ -42,12 +42,27 @@ describe('document keys', () => {
     const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name });
     const document = sample();
     await database.db.collection('datasets').insertOne({ _id: new ObjectId(), ...document, name: 'registered elsewhere' });
-    // Look-ups go by _id only; the once-per-sync pass over a base URI still sees it.
-    expect(await index.readFingerprints('s3://keys')).toEqual(new Map([[document.uri, undefined]]));
     await index.upsert(document);
     const all = await database.db.collection('datasets').find({ uri: document.uri }).toArray();
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ _id: document.uri, name: document.name });
+    await index.close();
+  });
+
+  test('without adoption at start-up, the pass over a base URI adopts the documents of that base URI only', async () => {
+    const document = sample();
+    const elsewhere = expectedDocument(buildDataset({ bucket: 'other', items: 1 }), 's3://other');
+    const datasets = database.db.collection('datasets');
+    await datasets.insertMany([{ _id: new ObjectId(), ...document }, { _id: new ObjectId(), ...elsewhere }]);
+    const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name, adoptAtStartUp: false });
+    // Look-ups go by _id only: not adopted yet, so not found.
+    expect(await index.findByUri(document.uri)).toBeUndefined();
+    expect(await index.readFingerprints('s3://keys')).toEqual(new Map([[document.uri, undefined]]));
+    expect(await index.findByUri(document.uri)).toEqual(document);
+    const keys = (await datasets.find({}).toArray()).map((stored) => stored._id);
+    expect(keys).toHaveLength(2);
+    expect(keys).toContain(document.uri);
+    expect(keys.find((key) => key !== document.uri)).toBeInstanceOf(ObjectId);
     await index.close();
   });
 

@@ -50,7 +50,8 @@ export function runSync(args: string[]): Promise<number> {
     const buckets = config.value.service.bucketToBaseUri;
     const targets = all ? [...buckets].map(([bucket, baseUri]) => ({ bucket, baseUri })) : [resolveTarget(positionals[0] ?? '', buckets)];
     const logger = createLogger('warn', process.stderr);
-    const adapters = await createAdapters(config.value, logger);
+    // Its pass over each base URI adopts the documents keyed otherwise: no scan of the whole collection first.
+    const adapters = await createAdapters(config.value, logger, { adoptAtStartUp: false });
     const stop = { aborted: false };
     const interrupt = (): void => {
       if (stop.aborted) process.exit(INTERRUPTED);

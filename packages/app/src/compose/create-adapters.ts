@@ -9,13 +9,18 @@ export interface Adapters {
   readonly reader: S3ManifestReader;
 }
 
-/**
- * Connects the index (MongoDB or dserver) and creates the S3 reader (shared by `serve` and
- * `sync`); the observer sees the reader's requests.
- */
-export async function createAdapters(config: RuntimeConfig, logger: Logger, observer: SyncObserver = {}): Promise<Adapters> {
+/** What differs between the commands that connect the adapters. */
+export interface AdapterOptions {
+  /** Sees the reader's requests. */
+  readonly observer?: SyncObserver;
+  /** See `MongoDatasetIndexOptions.adoptAtStartUp` (default true). */
+  readonly adoptAtStartUp?: boolean;
+}
+
+/** Connects the index (MongoDB or dserver) and creates the S3 reader (shared by `serve` and `sync`). */
+export async function createAdapters(config: RuntimeConfig, logger: Logger, { observer = {}, adoptAtStartUp = true }: AdapterOptions = {}): Promise<Adapters> {
   const { service } = config;
-  const index = await createIndex(config, logger);
+  const index = await createIndex(config, logger, { adoptAtStartUp });
   const reader = createS3ManifestReader({
     buckets: config.s3Connections,
     requestTimeoutMs: service.s3TimeoutMs,

@@ -12,11 +12,12 @@ export type ServiceIndex = MongoDatasetIndex | DserverDatasetIndex;
  * collection, which dserver-search-plugin-mongo and dserver-retrieve-plugin-mongo 0.4.2
  * never do (`DELETE /uris/<uri>` leaves the dataset searchable there), and the sync tickets
  * live there too, so several instances stay correct (docs/multi-instance.md); without it
- * the tickets are held in the process, right for one instance only.
+ * the tickets are held in the process, right for one instance only. `adoptAtStartUp`: see
+ * `MongoDatasetIndexOptions` (a sync leaves it to its pass over the base URI).
  */
-export async function createIndex(config: RuntimeConfig, logger: Logger): Promise<ServiceIndex> {
+export async function createIndex(config: RuntimeConfig, logger: Logger, { adoptAtStartUp = true } = {}): Promise<ServiceIndex> {
   const { service, dserver } = config;
-  if (service.index === 'mongo' || dserver === undefined) return createMongoDatasetIndex({ ...service.mongo, logger });
+  if (service.index === 'mongo' || dserver === undefined) return createMongoDatasetIndex({ ...service.mongo, adoptAtStartUp, logger });
   const baseUris = [...service.bucketToBaseUri.values()];
   if (!dserver.removeFromSearchMongo) return createDserverDatasetIndex({ settings: dserver.settings, baseUris, logger });
   const remover = createMongoDocumentRemover(service.mongo);

@@ -54,7 +54,7 @@ export async function startService(config: RuntimeConfig, logger: Logger, extraO
     configSummary: effectiveConfig,
   });
   const observer = combineObservers(observability.observer, extraObserver);
-  const { index, reader } = await createAdapters(config, logger, observer);
+  const { index, reader } = await createAdapters(config, logger, { observer });
   synchronizer = createSynchronizer({
     index,
     reader,
