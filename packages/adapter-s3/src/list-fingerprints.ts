@@ -8,18 +8,27 @@ import { createFingerprintKeys, FINGERPRINT_FOLDERS, type FingerprintKeys } from
  * hundred small datasets. A page that ends inside a folder no fingerprint needs (a dataset's
  * `data/`, or another prefix nested below this one) is not followed page by page: the next
  * listing starts after that folder (`StartAfter` of the folder name with its `/` replaced by
- * `0`, the next character), so a big dataset costs at most one page more. Holds one page and
- * one dataset's keys at a time.
+ * `0`, the next character), so a big dataset costs at most one page more. Holds two pages (the
+ * one walked and the next, requested ahead) and one dataset's keys at a time.
  */
 export async function* listFingerprints(objects: BucketObjects, prefix: string, fromUuid?: string): AsyncGenerator<ListedFingerprint> {
-  let startAfter = fromUuid === undefined ? undefined : `${prefix}${fromUuid}`;
+  const startAfter = fromUuid === undefined ? undefined : `${prefix}${fromUuid}`;
   let current: { uuid: string; keys: FingerprintKeys } | undefined;
   const finished = (): ListedFingerprint | undefined => {
     const fingerprint = current?.keys.fingerprint();
     return current === undefined || fingerprint === undefined ? undefined : { uuid: current.uuid, fingerprint };
   };
+  let request = objects.listPageAfter(prefix, startAfter);
   for (;;) {
-    const page = await objects.listPageAfter(prefix, startAfter);
+    const page = await request;
+    const last = page.keys.at(-1);
+    const more = page.truncated && last !== undefined;
+    if (more) {
+      // Read ahead: storage lists the next page while this one is walked. Its failure is
+      // thrown when it is awaited; a listing left early leaves one page unread.
+      request = objects.listPageAfter(prefix, listingResumesAfter(prefix, last));
+      request.catch(() => undefined);
+    }
     for (const key of page.keys) {
       const place = datasetDirectoryKey(key.slice(prefix.length));
       if (place === undefined) continue;
@@ -31,9 +40,7 @@ export async function* listFingerprints(objects: BucketObjects, prefix: string, 
       }
       current.keys.add(path, page.eTags.get(key));
     }
-    const last = page.keys.at(-1);
-    if (!page.truncated || last === undefined) break;
-    startAfter = listingResumesAfter(prefix, last);
+    if (!more) break;
   }
   const done = finished();
   if (done !== undefined) yield done;

@@ -8,6 +8,7 @@ import { sameDocument } from './same-document.js';
 import { commitSync } from './commit-sync.js';
 import { createListedFingerprints } from './listed-fingerprints.js';
 import { createSemaphore, type Semaphore } from './semaphore.js';
+import { readAhead } from './read-ahead.js';
 import { releaseTickets } from './release-tickets.js';
 import type { FingerprintResult } from '../ports/manifest-reader.port.js';
 
@@ -64,6 +65,12 @@ interface ToRead {
 const TICKET_BATCH = 16;
 
 /**
+ * Registered datasets listed ahead of the reconciliation (each a URI and what the listing of
+ * its prefix showed: a few hundred bytes), so storage is listed while the index is read.
+ */
+const READ_AHEAD = 8192;
+
+/**
  * Brings the index in line with every dataset registered in a bucket (a backfill, or
  * recovery from missed notifications): indexes new and changed datasets and, with `prune`,
  * removes entries whose dataset is gone. With `dryRun` it only reports what it would change.
@@ -71,7 +78,8 @@ const TICKET_BATCH = 16;
  * Its cost does not grow with the size of the index: the index is read once, in one pass
  * (each URI and its stored fingerprint), not looked up per dataset; an indexed dataset whose
  * fingerprint in the listing of its prefix (shared by many datasets) matches the stored one
- * is unchanged without any request of its own; the registration keys are streamed, with at
+ * is unchanged without any request of its own; the registration keys are streamed (listed up
+ * to {@link READ_AHEAD} datasets ahead, so storage is listed while the index is read), with at
  * most `concurrency` datasets being read at once; the sync tickets of the datasets read are
  * taken and looked at in batches.
  */
@@ -85,11 +93,21 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
     if (change === 'failed') failures.push({ uri, reason: reason ?? 'unknown failure' });
     options.onDataset?.(uri, change, reason);
   };
-  // What is left in here at the end is indexed but no longer registered (what `prune` removes).
-  const notListed = new Map(await index.readFingerprints(baseUri));
-  if (options.onTotal !== undefined) options.onTotal(await reader.countDatasets(bucket));
   const limit = Math.max(1, Math.floor(options.concurrency ?? 8));
   const listings = createListedFingerprints(reader, bucket);
+  // Storage is listed while the index is read (the two passes overlap): until the index has
+  // answered, every registered dataset's listed fingerprint is looked up; after, only those of
+  // datasets indexed with one (a backfill into an empty index lists no prefix).
+  let indexed: ReadonlyMap<string, string | undefined> | undefined;
+  const registered = async function* (): AsyncGenerator<{ location: DatasetLocation; uri: string; seen: FingerprintResult | undefined }> {
+    for await (const listed of reader.listDatasets(bucket)) {
+      const location: DatasetLocation = { bucket, baseUri, uuid: listed.uuid, prefix: listed.prefix };
+      const uri = datasetUri(location);
+      const wanted = indexed === undefined || indexed.get(uri) !== undefined;
+      yield { location, uri, seen: wanted ? await listings.lookUp(listed.prefix, listed.uuid) : undefined };
+    }
+  };
+  const storage = readAhead(registered(), READ_AHEAD);
   const batches = new Set<Promise<void>>();
   const reads = createSemaphore(limit);
   let pending: ToRead[] = [];
@@ -97,22 +115,25 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
     const task: Promise<void> = reconcileBatch(options, batch, reads, record).finally(() => batches.delete(task));
     batches.add(task);
   };
+  // What is left in here at the end is indexed but no longer registered (what `prune` removes).
+  let notListed = new Map<string, string | undefined>();
   try {
-    for await (const listed of reader.listDatasets(bucket)) {
+    const [fingerprints] = await Promise.all([
+      index.readFingerprints(baseUri),
+      options.onTotal === undefined ? undefined : reader.countDatasets(bucket).then(options.onTotal),
+    ]);
+    indexed = fingerprints;
+    notListed = new Map(fingerprints);
+    for await (const { location, uri, seen } of storage) {
       if (signal?.aborted === true) break;
-      const location: DatasetLocation = { bucket, baseUri, uuid: listed.uuid, prefix: listed.prefix };
-      const uri = datasetUri(location);
-      const indexed: Indexed | undefined = notListed.has(uri) ? { fingerprint: notListed.get(uri) } : undefined;
+      const fingerprint = indexed.get(uri);
+      const known = indexed.has(uri) ? { fingerprint } : undefined;
       notListed.delete(uri);
-      let seen: FingerprintResult | undefined;
-      if (indexed?.fingerprint !== undefined) {
-        seen = await listings.lookUp(listed.prefix, listed.uuid);
-        if (seen?.status === 'found' && storedFingerprint(seen.fingerprint, layout) === indexed.fingerprint) {
-          record(uri, 'unchanged');
-          continue;
-        }
+      if (fingerprint !== undefined && seen?.status === 'found' && storedFingerprint(seen.fingerprint, layout) === fingerprint) {
+        record(uri, 'unchanged');
+        continue;
       }
-      pending.push({ location, uri, indexed, listed: seen });
+      pending.push({ location, uri, indexed: known, listed: fingerprint === undefined ? undefined : seen });
       if (pending.length >= TICKET_BATCH) {
         launch(pending);
         pending = [];
@@ -123,6 +144,8 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
     if (pending.length > 0) launch(pending);
     await Promise.all(batches);
   } finally {
+    await Promise.all(batches);
+    await storage.return();
     await listings.close();
   }
   const interrupted = signal?.aborted === true;

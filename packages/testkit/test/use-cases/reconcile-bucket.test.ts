@@ -39,6 +39,41 @@ describe('reconcileBucket', () => {
     expect(index.counts).toMatchObject({ upserts: 0, deletes: 0, finds: 0, lists: 1 });
   });
 
+  test('lists storage while the index is read: the two passes overlap', async () => {
+    const { reader, index } = await bucketWith(6);
+    await reconcileBucket({ reader, index, bucket: BUCKET, baseUri: BASE_URI });
+    let release = (): void => undefined;
+    const indexAnswers = new Promise<void>((resolve) => (release = resolve));
+    const listed = { datasets: 0, prefixes: 0 };
+    const slowIndex: DatasetIndex = {
+      ...index,
+      readFingerprints: async (baseUri) => {
+        await indexAnswers;
+        return index.readFingerprints(baseUri);
+      },
+    };
+    const watchedReader: typeof reader = {
+      ...reader,
+      async *listDatasets(bucket) {
+        for await (const dataset of reader.listDatasets(bucket)) {
+          listed.datasets += 1;
+          yield dataset;
+        }
+      },
+      listFingerprints: (...args) => {
+        listed.prefixes += 1;
+        return reader.listFingerprints(...args);
+      },
+    };
+    reader.resetCounts();
+    const report = reconcileBucket({ reader: watchedReader, index: slowIndex, bucket: BUCKET, baseUri: BASE_URI });
+    for (let wait = 0; wait < 50 && listed.datasets < 6; wait += 1) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(listed).toEqual({ datasets: 6, prefixes: 1 });
+    release();
+    expect((await report).counts).toMatchObject({ added: 0, updated: 0, unchanged: 6 });
+    expect(reader.counts.datasetReads).toBe(0);
+  });
+
   test('a dry run reports the change a sync would make, reads the changed dataset alone and writes nothing', async () => {
     const { storage, datasets, reader, index, sync } = await bucketWith(4);
     await sync();
