@@ -59,7 +59,7 @@ describe('document keys', () => {
     expect(await index.findByUri(document.uri)).toBeUndefined();
     expect(await index.readFingerprints('s3://keys')).toEqual(new Map([[document.uri, undefined]]));
     expect(await index.findByUri(document.uri)).toEqual(document);
-    const keys = (await datasets.find({}).toArray()).map((stored) => stored._id);
+    const keys: unknown[] = (await datasets.find({}).toArray()).map((stored) => stored._id);
     expect(keys).toHaveLength(2);
     expect(keys).toContain(document.uri);
     expect(keys.find((key) => key !== document.uri)).toBeInstanceOf(ObjectId);
