@@ -1,7 +1,7 @@
 import { MongoClient, ObjectId, type Collection, type Db } from 'mongodb';
 import { DtoolNotifyError, permanentError, silentLogger, type DatasetDocument } from '@dtool-notify/domain';
 import { MAX_DOCUMENT_BYTES, storedDocumentSize } from './document-size.js';
-import { classifyMongoError, toNotifyError, type FailedOperation } from './map-mongo-error.js';
+import { classifyMongoError, isDuplicateKey, toNotifyError, type FailedOperation } from './map-mongo-error.js';
 import type { MongoDatasetIndex, MongoDatasetIndexOptions } from './mongo-dataset-index.js';
 import { redactMongoUri } from './redact-mongo-uri.js';
 import { toStoredDocument } from './stored-document.js';
@@ -41,10 +41,17 @@ async function startUp(db: Db, collectionName: string, adopt: boolean) {
  * ObjectId, is re-keyed: at start-up (all of them; one scan of the collection on FerretDB) or
  * by the once-per-sync pass over a base URI (those of that base URI, at no extra scan).
  */
-async function adoptDocument(collection: Collection<StoredDocument>, document: StoredDocument): Promise<void> {
+export async function adoptDocument(collection: Collection<StoredDocument>, document: StoredDocument): Promise<void> {
   const { _id, ...rest } = document;
-  await collection.deleteOne({ _id });
-  await collection.replaceOne({ _id: rest['uri'] as string }, rest, { upsert: true });
+  // Only the instance that removed it writes it back, and never over a document written under
+  // the URI meanwhile (by a sync or `serve`): that one is newer.
+  const { deletedCount } = await collection.deleteOne({ _id });
+  if (deletedCount !== 1) return;
+  try {
+    await collection.insertOne({ ...rest, _id: rest['uri'] as string });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
 }
 
 /** A document keyed otherwise: an ObjectId `_id` (how dserver registers) and a URI. */

@@ -2,6 +2,7 @@ import { ObjectId } from 'mongodb';
 import { buildDataset, expectedDocument } from '@dtool-notify/testkit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createMongoDatasetIndex } from '../src/index.js';
+import { adoptDocument } from '../src/create-mongo-dataset-index.js';
 import { openTestDatabase, type TestDatabase } from './mongo-test-database.js';
 
 let database: TestDatabase;
@@ -63,6 +64,21 @@ describe('document keys', () => {
     expect(keys).toHaveLength(2);
     expect(keys).toContain(document.uri);
     expect(keys.find((key) => key !== document.uri)).toBeInstanceOf(ObjectId);
+    await index.close();
+  });
+
+  test('an adoption that lost a race to a newer write leaves the newer document', async () => {
+    const index = await createMongoDatasetIndex({ uri: database.uri, database: database.name, adoptAtStartUp: false });
+    const document = sample();
+    const datasets = database.db.collection<{ _id: string | ObjectId } & Record<string, unknown>>('datasets');
+    const registered = { _id: new ObjectId(), ...document, name: 'registered by dserver' };
+    await datasets.insertOne(registered);
+    // The pass read `registered`; before it re-keys it, a sync writes the dataset anew.
+    await index.upsert(document);
+    await adoptDocument(datasets, registered);
+    const all = await datasets.find({}).toArray();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ _id: document.uri, name: document.name });
     await index.close();
   });
 

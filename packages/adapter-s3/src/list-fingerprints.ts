@@ -8,8 +8,8 @@ import { createFingerprintKeys, FINGERPRINT_FOLDERS, type FingerprintKeys } from
  * hundred small datasets. A page that ends inside a folder no fingerprint needs (a dataset's
  * `data/`, or another prefix nested below this one) is not followed page by page: the next
  * listing starts after that folder (`StartAfter` of the folder name with its `/` replaced by
- * `0`, the next character), so a big dataset costs at most one page more. Holds two pages (the
- * one walked and the next, requested ahead) and one dataset's keys at a time.
+ * `0`, the next character), so a big dataset costs at most one page more. Holds at most two pages
+ * (the one walked and, from the second page on, the next, requested ahead) and one dataset's keys at a time.
  */
 export async function* listFingerprints(objects: BucketObjects, prefix: string, fromUuid?: string): AsyncGenerator<ListedFingerprint> {
   const startAfter = fromUuid === undefined ? undefined : `${prefix}${fromUuid}`;
@@ -19,15 +19,18 @@ export async function* listFingerprints(objects: BucketObjects, prefix: string, 
     return current === undefined || fingerprint === undefined ? undefined : { uuid: current.uuid, fingerprint };
   };
   let request = objects.listPageAfter(prefix, startAfter);
-  for (;;) {
+  for (let pages = 1; ; pages += 1) {
     const page = await request;
     const last = page.keys.at(-1);
     const more = page.truncated && last !== undefined;
-    if (more) {
-      // Read ahead: storage lists the next page while this one is walked. Its failure is
-      // thrown when it is awaited; a listing left early leaves one page unread.
+    let ahead = false;
+    if (more && pages > 1) {
+      // Read ahead from the second page on (a listing walked that far is a long one; a cursor
+      // opened for one dataset and closed again costs no extra page): storage lists the next
+      // page while this one is walked. Its failure is thrown when it is awaited.
       request = objects.listPageAfter(prefix, listingResumesAfter(prefix, last));
       request.catch(() => undefined);
+      ahead = true;
     }
     for (const key of page.keys) {
       const place = datasetDirectoryKey(key.slice(prefix.length));
@@ -41,6 +44,7 @@ export async function* listFingerprints(objects: BucketObjects, prefix: string, 
       current.keys.add(path, page.eTags.get(key));
     }
     if (!more) break;
+    if (!ahead) request = objects.listPageAfter(prefix, listingResumesAfter(prefix, last));
   }
   const done = finished();
   if (done !== undefined) yield done;

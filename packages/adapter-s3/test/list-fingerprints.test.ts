@@ -1,6 +1,6 @@
 import { buildDataset, writeDataset, type BuiltDataset, type DatasetStorage } from '@dtool-notify/testkit';
 import { createS3DatasetStorage } from '@dtool-notify/testkit/s3';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { createS3ManifestReader } from '../src/index.js';
 import { createTestBucket, minioConnection } from './minio.js';
 
@@ -40,6 +40,26 @@ describe('listFingerprints on MinIO', () => {
     const { uuids, requests } = await listAll(PREFIX);
     expect(uuids).toEqual(small.map((dataset) => dataset.uuid).sort());
     expect(requests).toBe(1);
+  });
+
+  test('a listing left after its first page costs that page only; one walked further reads its next page ahead', async () => {
+    const reader = createS3ManifestReader({ buckets: new Map([[bucket, minioConnection()]]), listPageSize: 20 });
+    // A cursor opened for one dataset and closed again (createListedFingerprints keeps 16 open).
+    for await (const entry of reader.listFingerprints(bucket, PREFIX)) if (entry !== undefined) break;
+    // Requests are counted as their answers come in: give one sent ahead the time to be counted.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reader.stats().requests).toBe(1);
+    reader.resetStats();
+    const uuids: string[] = [];
+    for await (const entry of reader.listFingerprints(bucket, PREFIX)) uuids.push(entry.uuid);
+    expect(uuids).toEqual(small.map((dataset) => dataset.uuid).sort());
+    const walked = reader.stats().requests;
+    reader.resetStats();
+    // Left as soon as its second page is in: the third was already asked for.
+    for await (const entry of reader.listFingerprints(bucket, PREFIX)) if (entry !== undefined && reader.stats().requests >= 2) break;
+    expect(walked).toBeGreaterThan(3);
+    await vi.waitFor(() => expect(reader.stats().requests).toBe(3));
+    reader.close();
   });
 
   test('jumps over the data/ items of a big dataset and over a nested prefix instead of listing them page by page', async () => {

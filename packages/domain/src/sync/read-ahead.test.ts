@@ -61,4 +61,8 @@ describe('readAhead', () => {
     expect(seen.ended).toBe(true);
     expect(seen.read).toBeLessThanOrEqual(2 + 8 + 1);
   });
+
+  test('refuses a depth that could never read anything', () => {
+    expect(() => readAhead(countingSource(1).source, 0)).toThrow(RangeError);
+  });
 });

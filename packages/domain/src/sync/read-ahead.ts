@@ -7,8 +7,10 @@ export type ReadAhead<T> = AsyncIterableIterator<T> & { return(): Promise<Iterat
  * memory stays bounded by `depth` items. The source is read one item at a time, in order. A
  * failure of the source is thrown at the consumer's next item past those already read;
  * `return()` (a `break` out of `for await`) waits for the item being read and ends the source.
+ * For one consumer: `next()` is not called again before the previous call has settled.
  */
 export function readAhead<T>(source: AsyncIterable<T>, depth: number): ReadAhead<T> {
+  if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`readAhead: depth must be a whole number of at least 1; got ${depth}`);
   const iterator = source[Symbol.asyncIterator]();
   const buffered: IteratorResult<T>[] = [];
   let failure: { readonly error: unknown } | undefined;

@@ -97,7 +97,8 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
   const listings = createListedFingerprints(reader, bucket);
   // Storage is listed while the index is read (the two passes overlap): until the index has
   // answered, every registered dataset's listed fingerprint is looked up; after, only those of
-  // datasets indexed with one (a backfill into an empty index lists no prefix).
+  // datasets indexed with one (a backfill into an empty index lists prefixes only for the
+  // datasets read ahead while the index was read).
   let indexed: ReadonlyMap<string, string | undefined> | undefined;
   const registered = async function* (): AsyncGenerator<{ location: DatasetLocation; uri: string; seen: FingerprintResult | undefined }> {
     for await (const listed of reader.listDatasets(bucket)) {
@@ -118,10 +119,14 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
   // What is left in here at the end is indexed but no longer registered (what `prune` removes).
   let notListed = new Map<string, string | undefined>();
   try {
-    const [fingerprints] = await Promise.all([
+    // Both settle before either's failure is thrown: the index pass may be writing (adopting documents).
+    const [pass, total] = await Promise.allSettled([
       index.readFingerprints(baseUri),
       options.onTotal === undefined ? undefined : reader.countDatasets(bucket).then(options.onTotal),
     ]);
+    if (pass.status === 'rejected') throw pass.reason;
+    if (total.status === 'rejected') throw total.reason;
+    const fingerprints = pass.value;
     indexed = fingerprints;
     notListed = new Map(fingerprints);
     for await (const { location, uri, seen } of storage) {

@@ -74,6 +74,23 @@ describe('reconcileBucket', () => {
     expect(reader.counts.datasetReads).toBe(0);
   });
 
+  test('a failed count of the datasets is thrown only once the index pass (which may be writing) has ended', async () => {
+    const { reader, index } = await bucketWith(2);
+    let passEnded = false;
+    const slowIndex: DatasetIndex = {
+      ...index,
+      readFingerprints: async (baseUri) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        passEnded = true;
+        return index.readFingerprints(baseUri);
+      },
+    };
+    const failingCount: typeof reader = { ...reader, countDatasets: () => Promise.reject(new Error('listing refused')) };
+    const outcome = reconcileBucket({ reader: failingCount, index: slowIndex, bucket: BUCKET, baseUri: BASE_URI, onTotal: () => undefined });
+    await expect(outcome).rejects.toThrow('listing refused');
+    expect(passEnded).toBe(true);
+  });
+
   test('a dry run reports the change a sync would make, reads the changed dataset alone and writes nothing', async () => {
     const { storage, datasets, reader, index, sync } = await bucketWith(4);
     await sync();
