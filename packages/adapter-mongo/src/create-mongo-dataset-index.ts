@@ -27,8 +27,7 @@ async function startUp(db: Db, collectionName: string, adopt: boolean) {
   let adopted = 0;
   if (adopt) {
     for await (const document of collection.find({ _id: { $type: 'objectId' }, uri: { $type: 'string' } })) {
-      await adoptDocument(collection, document);
-      adopted += 1;
+      if (await adoptDocument(collection, document)) adopted += 1;
     }
   }
   return { db, collection, server, adopted };
@@ -41,16 +40,18 @@ async function startUp(db: Db, collectionName: string, adopt: boolean) {
  * ObjectId, is re-keyed: at start-up (all of them; one scan of the collection on FerretDB) or
  * by the once-per-sync pass over a base URI (those of that base URI, at no extra scan).
  */
-export async function adoptDocument(collection: Collection<StoredDocument>, document: StoredDocument): Promise<void> {
+export async function adoptDocument(collection: Collection<StoredDocument>, document: StoredDocument): Promise<boolean> {
   const { _id, ...rest } = document;
   // Only the instance that removed it writes it back, and never over a document written under
-  // the URI meanwhile (by a sync or `serve`): that one is newer.
+  // the URI meanwhile (by a sync or `serve`): that one is newer. Says whether it re-keyed it.
   const { deletedCount } = await collection.deleteOne({ _id });
-  if (deletedCount !== 1) return;
+  if (deletedCount !== 1) return false;
   try {
     await collection.insertOne({ ...rest, _id: rest['uri'] as string });
+    return true;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
+    return false;
   }
 }
 

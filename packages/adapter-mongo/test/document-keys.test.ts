@@ -75,7 +75,7 @@ describe('document keys', () => {
     await datasets.insertOne(registered);
     // The pass read `registered`; before it re-keys it, a sync writes the dataset anew.
     await index.upsert(document);
-    await adoptDocument(datasets, registered);
+    expect(await adoptDocument(datasets, registered)).toBe(false);
     const all = await datasets.find({}).toArray();
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ _id: document.uri, name: document.name });

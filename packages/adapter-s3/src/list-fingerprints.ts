@@ -22,15 +22,14 @@ export async function* listFingerprints(objects: BucketObjects, prefix: string, 
   for (let pages = 1; ; pages += 1) {
     const page = await request;
     const last = page.keys.at(-1);
-    const more = page.truncated && last !== undefined;
-    let ahead = false;
-    if (more && pages > 1) {
-      // Read ahead from the second page on (a listing walked that far is a long one; a cursor
-      // opened for one dataset and closed again costs no extra page): storage lists the next
-      // page while this one is walked. Its failure is thrown when it is awaited.
-      request = objects.listPageAfter(prefix, listingResumesAfter(prefix, last));
+    const resumeAfter = page.truncated && last !== undefined ? listingResumesAfter(prefix, last) : undefined;
+    // Read ahead from the second page on (a listing walked that far is a long one; a cursor
+    // opened for one dataset and closed again costs no extra page): storage lists the next
+    // page while this one is walked. Its failure is thrown when it is awaited.
+    const readAhead = pages > 1;
+    if (resumeAfter !== undefined && readAhead) {
+      request = objects.listPageAfter(prefix, resumeAfter);
       request.catch(() => undefined);
-      ahead = true;
     }
     for (const key of page.keys) {
       const place = datasetDirectoryKey(key.slice(prefix.length));
@@ -43,8 +42,8 @@ export async function* listFingerprints(objects: BucketObjects, prefix: string, 
       }
       current.keys.add(path, page.eTags.get(key));
     }
-    if (!more) break;
-    if (!ahead) request = objects.listPageAfter(prefix, listingResumesAfter(prefix, last));
+    if (resumeAfter === undefined) break;
+    if (!readAhead) request = objects.listPageAfter(prefix, resumeAfter);
   }
   const done = finished();
   if (done !== undefined) yield done;

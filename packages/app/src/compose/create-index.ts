@@ -15,7 +15,7 @@ export type ServiceIndex = MongoDatasetIndex | DserverDatasetIndex;
  * the tickets are held in the process, right for one instance only. `adoptAtStartUp`: see
  * `MongoDatasetIndexOptions` (a sync leaves it to its pass over the base URI).
  */
-export async function createIndex(config: RuntimeConfig, logger: Logger, { adoptAtStartUp = true } = {}): Promise<ServiceIndex> {
+export async function createIndex(config: RuntimeConfig, logger: Logger, { adoptAtStartUp }: { readonly adoptAtStartUp: boolean }): Promise<ServiceIndex> {
   const { service, dserver } = config;
   if (service.index === 'mongo' || dserver === undefined) return createMongoDatasetIndex({ ...service.mongo, adoptAtStartUp, logger });
   const baseUris = [...service.bucketToBaseUri.values()];

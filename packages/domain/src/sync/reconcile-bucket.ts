@@ -117,7 +117,7 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
     batches.add(task);
   };
   // What is left in here at the end is indexed but no longer registered (what `prune` removes).
-  let notListed = new Map<string, string | undefined>();
+  let notListed = new Set<string>();
   try {
     // Both settle before either's failure is thrown: the index pass may be writing (adopting documents).
     const [pass, total] = await Promise.allSettled([
@@ -126,9 +126,8 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
     ]);
     if (pass.status === 'rejected') throw pass.reason;
     if (total.status === 'rejected') throw total.reason;
-    const fingerprints = pass.value;
-    indexed = fingerprints;
-    notListed = new Map(fingerprints);
+    indexed = pass.value;
+    notListed = new Set(indexed.keys());
     for await (const { location, uri, seen } of storage) {
       if (signal?.aborted === true) break;
       const fingerprint = indexed.get(uri);
@@ -147,7 +146,6 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
       while (batches.size * TICKET_BATCH > 2 * limit + TICKET_BATCH) await Promise.race(batches);
     }
     if (pending.length > 0) launch(pending);
-    await Promise.all(batches);
   } finally {
     await Promise.all(batches);
     await storage.return();
@@ -155,7 +153,7 @@ export async function reconcileBucket(options: ReconcileOptions): Promise<Reconc
   }
   const interrupted = signal?.aborted === true;
   if (options.prune === true && !interrupted) {
-    for (const uri of [...notListed.keys()].sort()) {
+    for (const uri of [...notListed].sort()) {
       if (options.dryRun === true) {
         record(uri, 'removed');
         continue;
